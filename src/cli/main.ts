@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../domain/errors.js';
+import { registerCaptureCommand } from './capture.command.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { registerExportCommand } from './export.command.js';
+import { printError } from './output.js';
+import { registerVerifyCommand } from './verify.command.js';
+
+/** The `chronicle` command: a thin door into the services. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('chronicle')
+    .description('Chronicle: capture, verify and document human-rights reports as evidence')
+    .option('--data <dir>', 'data folder for the SQLite database and blob store (default ./chronicle-data, or CHRONICLE_DATA)')
+    .option('--json', 'machine-readable output: one JSON object per line')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCaptureCommand(program);
+  registerExportCommand(program);
+  registerVerifyCommand(program);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (isAppError(e)) {
+      printError(e.message);
+      return exitCodeFor(e.code);
+    }
+    printError(`internal error: ${(e as Error)?.message ?? String(e)}`);
+    return EXIT.INTERNAL;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;

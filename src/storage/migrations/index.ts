@@ -1,0 +1,25 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial.js';
+
+export type SqlDialect = 'sqlite' | 'postgres';
+
+interface DialectMigration {
+  up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
+  down(db: Kysely<any>): Promise<void>;
+}
+
+/** The one migration set, in order. Append; never edit a shipped migration. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': m0001,
+};
+
+/** Migrations for SQLite and PostgreSQL alike; the few type differences are chosen by `dialect`. */
+export function createMigrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, dialect), down: m.down }]),
+      );
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { defineStorageSuite } from './storage.suite.js';
+import { startPostgres } from './support/postgres.js';
+import { makeTempDir } from './support/tmp.js';
+
+defineStorageSuite('postgres', async () => {
+  const pg = await startPostgres();
+  return { databaseUrl: pg.url, dataDir: makeTempDir(), cleanup: () => pg.stop() };
+});

@@ -1,0 +1,165 @@
+/**
+ * One storage suite, several implementations: SQLite and PostgreSQL both run exactly
+ * these cases (see storage-sqlite.test.ts and storage-postgres.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { bandsOf, fingerprintText } from '../src/domain/fingerprint.js';
+import { createSourceId, DEFAULT_COLLECTION, type SourceId } from '../src/domain/ids.js';
+import type { Source } from '../src/domain/source.js';
+import { openDatabase, type DatabaseHandle } from '../src/storage/database.js';
+import { AuditRepository } from '../src/storage/audit.repository.js';
+import { SourceRepository } from '../src/storage/source.repository.js';
+import { UnitOfWork } from '../src/storage/unit-of-work.js';
+
+export interface StorageTarget {
+  databaseUrl: string | null;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+function makeSource(sha: string, overrides: Partial<Source> = {}): Source {
+  return {
+    id: createSourceId(),
+    collectionId: DEFAULT_COLLECTION,
+    sha256: sha,
+    byteSize: 1234,
+    mediaType: 'text/html',
+    duplicateOf: null,
+    provenance: {
+      origin: 'url',
+      input: 'https://example.org/a',
+      requestedUrl: 'https://example.org/a',
+      finalUrl: 'https://example.org/b',
+      redirects: [{ url: 'https://example.org/a', status: 301 }],
+      httpStatus: 200,
+      httpHeaders: { 'content-type': 'text/html; charset=utf-8' },
+      remoteAddress: '93.184.216.34',
+      fileName: null,
+      capturedAt: '2026-11-29T10:00:00.000Z',
+      capturedBy: 'tester',
+      tool: 'chronicle',
+      toolVersion: '0.1.0',
+    },
+    ...overrides,
+  };
+}
+
+const ARTICLE = {
+  title: 'Протест в Атырау',
+  subtitle: null,
+  byline: null,
+  publishedAt: { from: '2016-04-01', to: '2016-05-31', estimated: true },
+  language: 'ru',
+  text: 'Полиция задержала десятки протестующих.',
+  paragraphs: [{ start: 0, end: 40 }],
+  credits: [],
+  truncated: false,
+};
+
+const sha = (c: string) => c.repeat(64);
+
+export function defineStorageSuite(name: string, makeTarget: () => Promise<StorageTarget>): void {
+  describe(`storage: ${name}`, () => {
+    let target: StorageTarget;
+    let handle: DatabaseHandle;
+    let sources: SourceRepository;
+    let audit: AuditRepository;
+    let uow: UnitOfWork;
+
+    before(async () => {
+      target = await makeTarget();
+      handle = await openDatabase(target);
+      sources = new SourceRepository(handle.db);
+      audit = new AuditRepository(handle.db);
+      uow = new UnitOfWork(handle.db);
+    });
+    after(async () => {
+      await handle?.close();
+      await target?.cleanup();
+    });
+
+    test('migrations are idempotent: opening twice keeps the schema and data', async () => {
+      const s = makeSource(sha('0'));
+      await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'no text' }, fingerprint: null, bands: [] });
+      const again = await openDatabase(target);
+      try {
+        assert.equal((await new SourceRepository(again.db).findById(s.id))?.sha256, sha('0'));
+      } finally {
+        await again.close();
+      }
+    });
+
+    test('a source round-trips with its provenance and article', async () => {
+      const s = makeSource(sha('1'));
+      await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'chronicle-clean', cleanerVersion: '1.0.0', article: ARTICLE, error: null }, fingerprint: null, bands: [] });
+      assert.deepEqual(await sources.findById(s.id), s);
+      assert.deepEqual(await sources.findBySha256(DEFAULT_COLLECTION, sha('1')), s);
+      const a = await sources.findArticle(s.id);
+      assert.deepEqual(a?.article, ARTICLE);
+      assert.equal(a?.cleaner, 'chronicle-clean');
+      assert.equal(await sources.findById('src_missing' as SourceId), null);
+    });
+
+    test('the same bytes cannot be stored twice in one collection', async () => {
+      const s1 = makeSource(sha('2'));
+      const s2 = makeSource(sha('2'));
+      await sources.insert({ source: s1, article: { sourceId: s1.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'x' }, fingerprint: null, bands: [] });
+      await assert.rejects(sources.insert({ source: s2, article: { sourceId: s2.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'x' }, fingerprint: null, bands: [] }));
+      assert.equal(await sources.findById(s2.id), null);
+    });
+
+    test('a failed unit of work leaves nothing behind', async () => {
+      const s = makeSource(sha('3'));
+      const before = await sources.count();
+      await assert.rejects(
+        uow.run(async (tx) => {
+          await tx.sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'x' }, fingerprint: null, bands: [] });
+          await tx.audit.append({ actor: 't', action: 'source.capture', subjectId: s.id, details: {} });
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      assert.equal(await sources.count(), before);
+      assert.equal(await sources.findById(s.id), null);
+      assert.ok(!(await audit.list()).some((e) => e.subjectId === s.id));
+    });
+
+    test('near-duplicate candidates are found by shared bands', async () => {
+      const text = 'Police detained dozens of protesters in Atyrau on 24 April after a rally against the land code. '.repeat(3) +
+        'Human rights defenders said at least thirty people were held for several hours and later fined by a court.';
+      const fp = fingerprintText(text)!;
+      assert.ok(fp);
+      const s = makeSource(sha('4'));
+      await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'c', cleanerVersion: '1', article: ARTICLE, error: null }, fingerprint: fp, bands: bandsOf(fp) });
+      const found = await sources.findByBands(DEFAULT_COLLECTION, bandsOf(fp));
+      assert.deepEqual(found.map((f) => f.id), [s.id]);
+      assert.deepEqual(Array.from(found[0]!.fingerprint.signature), Array.from(fp.signature));
+      assert.deepEqual(await sources.findByBands(DEFAULT_COLLECTION, []), []);
+      assert.deepEqual(await sources.findByBands(DEFAULT_COLLECTION, ['0:nothing']), []);
+    });
+
+    test('pages list every source once, in id order', async () => {
+      const all: SourceId[] = [];
+      let afterId: SourceId | null = null;
+      for (;;) {
+        const page = await sources.listPage(afterId, 2);
+        if (page.length === 0) break;
+        all.push(...page.map((p) => p.id));
+        afterId = page[page.length - 1]!.id;
+      }
+      assert.equal(all.length, await sources.count());
+      assert.deepEqual(all, [...all].sort());
+      assert.equal(new Set(all).size, all.length);
+    });
+
+    test('the audit log appends and lists newest first', async () => {
+      await audit.append({ actor: 'a', action: 'first', subjectId: null, details: { n: 1 } });
+      await audit.append({ actor: 'a', action: 'second', subjectId: 'x', details: { n: 2 } });
+      const [latest, previous] = await audit.list(2);
+      assert.equal(latest?.action, 'second');
+      assert.deepEqual(latest?.details, { n: 2 });
+      assert.equal(previous?.action, 'first');
+    });
+  });
+}
