@@ -2,6 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptureOrigin } from '../../domain/source.js';
 import { fail, ok, type Result } from '../../domain/result.js';
+import { formatBytes } from './bytes.js';
 import { fetchUrl, type FetchedResource, type FetchOptions } from './fetch.js';
 
 /**
@@ -32,13 +33,6 @@ export function classifyInput(input: string): CaptureOrigin | { unsupported: str
   if (scheme === 'http' || scheme === 'https') return 'url';
   if (scheme) return { unsupported: `unsupported URL scheme "${scheme}:" (only http and https are captured)` };
   return 'file';
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
 }
 
 export async function acquire(input: string, options: AcquireOptions): Promise<Result<Acquired>> {

@@ -23,11 +23,9 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import zlib from 'node:zlib';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { isForbiddenAddress } from './address-guard.js';
+import { FetchFailure, readBody } from './http-body.js';
 
 export interface FetchOptions {
   /** Skip the address guard (tests, or an operator who deliberately captures an intranet). */
@@ -71,8 +69,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const FORBIDDEN_NAME = /(^|\.)(localhost|local|internal|home\.arpa)$/i;
 
 /** Carries a ready-made one-line reason through promise rejections. */
-class FetchFailure extends Error {}
-
 interface Settings {
   allowPrivate: boolean;
   maxBytes: number;
@@ -325,92 +321,6 @@ function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-class ByteLimit extends Transform {
-  private seen = 0;
-  constructor(private readonly limit: number, private readonly reason: string) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.limit) done(new FetchFailure(this.reason));
-    else done(null, chunk);
-  }
-}
-
-async function readBody(res: http.IncomingMessage, headers: Record<string, string>, s: Settings): Promise<Buffer> {
-  const limitReason = `response exceeds ${formatBytes(s.maxBytes)} limit`;
-  const declared = Number(headers['content-length']);
-  if (Number.isFinite(declared) && declared > s.maxBytes) throw new FetchFailure(limitReason);
-
-  const decoders: Transform[] = [];
-  const codings = (headers['content-encoding'] ?? '')
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== '' && c !== 'identity');
-  // Codings are listed in the order they were applied; undo them in reverse.
-  for (const coding of codings.reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(zlib.createGunzip());
-    else if (coding === 'deflate') decoders.push(inflateEither());
-    else if (coding === 'br') decoders.push(zlib.createBrotliDecompress());
-    else throw new FetchFailure(`unsupported Content-Encoding "${coding}"`);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let overLimit = false;
-  try {
-    // The typed overloads cannot express a variable number of transforms.
-    const run = pipeline as (...stages: unknown[]) => Promise<void>;
-    await run(res, new ByteLimit(s.maxBytes, limitReason), ...decoders, async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) {
-        total += chunk.length;
-        if (total > s.maxBytes) {
-          overLimit = true;
-          throw new FetchFailure(limitReason);
-        }
-        chunks.push(chunk);
-      }
-    });
-  } catch (error) {
-    // Tearing the pipeline down can surface as an AbortError; keep the real cause.
-    throw overLimit ? new FetchFailure(limitReason) : error;
-  }
-  if (!res.complete) throw new FetchFailure('connection closed before the response was complete');
-  return Buffer.concat(chunks, total);
-}
-
-/**
- * "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: look at the
- * first bytes and pick the right inflater.
- */
-function inflateEither(): Transform {
-  let inner: zlib.Inflate | zlib.InflateRaw | null = null;
-  const outer: Transform = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (inner === null) {
-        const zlibHeader = chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
-        inner = zlibHeader ? zlib.createInflate() : zlib.createInflateRaw();
-        inner.on('data', (d: Buffer) => outer.push(d));
-        inner.on('error', (e) => outer.destroy(e));
-      }
-      if (inner.write(chunk)) done();
-      else inner.once('drain', () => done());
-    },
-    flush(done) {
-      if (inner === null) return done();
-      inner.once('end', () => done());
-      inner.end();
-    },
-  });
-  return outer;
-}
-
-function formatBytes(n: number): string {
-  const MiB = 1024 * 1024;
-  if (n >= MiB && n % MiB === 0) return `${n / MiB} MB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`;
-  return `${n} bytes`;
 }
 
 function dnsReason(host: string, error: unknown): string {
