@@ -1,0 +1,193 @@
+/**
+ * Chooses the article's blocks. Two steps:
+ *  1. Container: every block is worth its prose characters (long, few links, sentence-like)
+ *     minus a penalty for furniture characters (short or link-heavy text); sums roll up the
+ *     tree and the element with the best total is the article container. A text-density
+ *     idea (boilerpipe, jusText) expressed as a best-subtree search, so split articles and
+ *     sibling paragraphs come along when they are worth more than the clutter between them.
+ *  2. Blocks: inside the container, drop furniture a block at a time (link-heavy lists,
+ *     share/related/comment sub-trees, boilerplate phrases, repeated title/byline/date) and
+ *     trim short non-sentences from both ends.
+ *
+ *   selectBlocks(blocks, { title: 'Headline' }) // -> the blocks to keep, in reading order
+ */
+import { type El, classWords } from './html-dom.js';
+import { type Block, STRONG_NEGATIVE_WORDS } from './html-blocks.js';
+
+export interface SelectContext {
+  title: string | null;
+  byline: string | null;
+  subtitle: string | null;
+  isBoilerplate: (text: string) => boolean;
+}
+
+const SENTENCE_END = /[.!?…。！？:;"”’»)\]]$/u;
+// Tuned on the two evaluation sets (bench/clean.ts); each is a generic threshold, not a site rule.
+/** Most a single furniture block can subtract from its container's score. */
+const PENALTY_CAP = 300;
+/** Link density above which even a long block is a link list. */
+const LONG_LD = 0.7;
+/** Shortest block that counts as prose when it reads like a sentence. */
+const PROSE_MIN = 50;
+/** Penalty per unlinked / linked character of a non-prose block. */
+const SHORT_W = 0.2;
+const LINK_W = 1.2;
+const HEADING = /^h[1-6]$/;
+
+function linkDensity(b: Block): number {
+  return b.text.length ? b.linkChars / b.text.length : 0;
+}
+
+/** Prose: long enough, mostly not links, reads like a sentence. */
+function isProse(b: Block): boolean {
+  const len = b.text.length;
+  const ld = linkDensity(b);
+  if (len >= 150 && ld <= 0.6) return true;
+  if (ld > 0.35) return false;
+  if (len >= PROSE_MIN && (SENTENCE_END.test(b.text) || /[,;] /.test(b.text))) return true;
+  return false;
+}
+
+/** Negative-class elements that hold most of the page's prose are misnamed, not furniture. */
+export function clearFalseAlarms(blocks: Block[]): Block[] {
+  let proseTotal = 0;
+  const negProse = new Map<El, number>();
+  for (const b of blocks) {
+    if (!isProse(b)) continue;
+    proseTotal += b.text.length;
+    for (const n of b.negatives) negProse.set(n, (negProse.get(n) ?? 0) + b.text.length);
+  }
+  const real = (n: El): boolean =>
+    (negProse.get(n) ?? 0) <= 0.4 * proseTotal || classWords(n).some((w) => STRONG_NEGATIVE_WORDS.has(w));
+  return blocks.map((b) => (b.negatives.length && !b.negatives.every(real) ? { ...b, negatives: b.negatives.filter(real) } : b));
+}
+
+function blockValue(b: Block): number {
+  const len = b.text.length;
+  const ld = linkDensity(b);
+  if (b.negatives.length) return -0.5 * len;
+  if (isProse(b)) return len * (1 - ld);
+  if (HEADING.test(b.tag) && ld < 0.5) return 0;
+  // Table cells are short by nature; let the surrounding prose decide.
+  if ((b.tag === 'td' || b.tag === 'th') && ld < 0.5) return 0;
+  // Capped: one long link-stuffed paragraph (hover-card names) must not sink its container.
+  return -Math.min(PENALTY_CAP, SHORT_W * (len - b.linkChars) + LINK_W * b.linkChars);
+}
+
+
+/** The element whose subtree has the highest total block value. */
+export function chooseContainer(blocks: Block[], root: El): El {
+  const score = new Map<El, number>();
+  const order: El[] = [];
+  // Seed each block's owner, then roll up to ancestors once per element (O(elements)).
+  for (const b of blocks) {
+    if (!score.has(b.owner)) order.push(b.owner);
+    score.set(b.owner, (score.get(b.owner) ?? 0) + blockValue(b));
+  }
+  // Collect every ancestor once; process deepest first so children fold into parents.
+  const all = new Set<El>(order);
+  for (const el of order) {
+    let p = el.parent;
+    while (p && !all.has(p)) {
+      all.add(p);
+      p = p.parent;
+    }
+  }
+  const els = [...all].sort((a, b) => b.depth - a.depth);
+  const total = new Map<El, number>();
+  for (const el of els) {
+    const v = (total.get(el) ?? 0) + (score.get(el) ?? 0);
+    total.set(el, v);
+    if (el.parent) total.set(el.parent, (total.get(el.parent) ?? 0) + v);
+  }
+  let best: El = root;
+  let bestScore = -Infinity;
+  for (const el of els) {
+    const v = total.get(el)!;
+    if (v > bestScore || (v === bestScore && el.depth > best.depth)) {
+      best = el;
+      bestScore = v;
+    }
+  }
+  return best;
+}
+
+function within(el: El, container: El): boolean {
+  let p: El | null = el;
+  while (p) {
+    if (p === container) return true;
+    p = p.parent;
+  }
+  return false;
+}
+
+const norm = (s: string | null): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const DATE_LIKE = /^(\p{L}+\s*,?\s*)?(\d{1,2}[./ -]\p{L}*[./ -]?\d{2,4}|\p{L}+\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})([ ,T]+\d{1,2}[:.]\d{2}.*)?$/u;
+
+export function selectBlocks(blocks: Block[], container: El, ctx: SelectContext): Block[] {
+  const inside = blocks.filter((b) => within(b.owner, container));
+  // Inside the container, a negative sub-tree holding most of its prose is a misnomer too.
+  const local = clearFalseAlarms(inside.map((b) => ({ ...b, negatives: b.negatives.filter((n) => n !== container && within(n, container)) })));
+
+  const title = norm(ctx.title);
+  const byline = norm(ctx.byline);
+  const kept: Block[] = [];
+  for (const b of local) {
+    if (b.negatives.length) continue;
+    if (b.tag === 'h1') continue;
+    const ld = linkDensity(b);
+    if (ld > LONG_LD || (ld > 0.5 && b.text.length < 200)) continue;
+    const n = norm(b.text);
+    if (!n) continue;
+    if (n === title || (byline && (n === byline || n === `by ${byline}`))) continue;
+    if (b.text.length < 80 && DATE_LIKE.test(b.text)) continue;
+    if (ctx.isBoilerplate(b.text)) continue;
+    kept.push(b);
+  }
+  // Trim short non-sentence blocks (bylines, datelines, "Advertisement", "Share") from the edges.
+  const weak = (b: Block): boolean => !isProse(b) && !(HEADING.test(b.tag) && b.text.length > 15) && b.tag !== 'td' && b.tag !== 'th';
+  let start = 0;
+  let end = kept.length;
+  while (start < end && weak(kept[start]!)) start++;
+  while (end > start && (weak(kept[end - 1]!) || HEADING.test(kept[end - 1]!.tag))) end--;
+  return kept.slice(start, end);
+}
+
+const CARD_TAGS = new Set(['div', 'article', 'li', 'section']);
+
+/**
+ * Listings of teaser cards ("You may also like", "More from Opinion"): three or more sibling
+ * elements of one kind, each a linked headline plus a short summary. Each summary looks like
+ * prose on its own; the repeated card shape gives the listing away. Returns their blocks.
+ */
+export function markListings(blocks: Block[]): Set<Block> {
+  const byCard = new Map<El, Block[]>();
+  for (const b of blocks) {
+    let a: El | null = b.owner;
+    for (let i = 0; a && i < 4; i++, a = a.parent) {
+      if (!CARD_TAGS.has(a.tag)) continue;
+      const list = byCard.get(a);
+      if (list) list.push(b);
+      else byCard.set(a, [b]);
+    }
+  }
+  const groups = new Map<string, El[]>();
+  for (const [card, bs] of byCard) {
+    if (bs.length < 2 || !card.parent) continue;
+    const chars = bs.reduce((n, b) => n + b.text.length, 0);
+    if (chars > 700) continue;
+    const headline = bs.slice(0, 2).some((b) => b.text.length >= 20 && linkDensity(b) >= 0.8);
+    const summary = bs.some((b) => b.text.length >= 50 && linkDensity(b) < 0.2);
+    if (!headline || !summary) continue;
+    const key = `${card.parent.depth}:${card.tag}.${card.attrs.class ?? ''}`;
+    const list = groups.get(key);
+    if (list) list.push(card);
+    else groups.set(key, [card]);
+  }
+  const out = new Set<Block>();
+  for (const cards of groups.values()) {
+    if (cards.length < 3) continue;
+    for (const c of cards) for (const b of byCard.get(c)!) out.add(b);
+  }
+  return out;
+}
