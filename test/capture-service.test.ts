@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { IntegrityService } from '../src/services/integrity.service.js';
+import { buildPdf } from './support/pdf.js';
 import { openTestStore, type TestStore } from './support/storage.js';
 import { makeTempDir, sharedDir } from './support/tmp.js';
 
@@ -105,6 +106,24 @@ describe('capture service', () => {
       const o = await store.capture.capture(input, store.settings, { store: false });
       assert.ok(o.ok, !o.ok ? o.error : '');
     }
+  });
+
+  test('a PDF is captured from its text layer; one without text is kept with the failure recorded', async () => {
+    const dir = makeTempDir();
+    const withText = path.join(dir, 'statement.pdf');
+    fs.writeFileSync(withText, buildPdf(['BT /F1 12 Tf 72 720 Td (The Bureau reported that two activists were detained in Almaty on Monday.) Tj ET'], { title: 'Bureau statement' }));
+    const scanned = path.join(dir, 'scan.pdf');
+    fs.writeFileSync(scanned, buildPdf([null]));
+    const a = await store.capture.capture(withText, store.settings, { store: true });
+    assert.ok(a.ok, !a.ok ? a.error : '');
+    assert.equal(a.mediaType, 'application/pdf');
+    assert.match(a.article?.text ?? '', /two activists were detained in Almaty/);
+    const b = await store.capture.capture(scanned, store.settings, { store: true });
+    assert.ok(b.ok, !b.ok ? b.error : '');
+    assert.equal(b.stored, true, 'the original is evidence even without a text layer');
+    assert.equal(b.article, null);
+    assert.match(b.cleanError ?? '', /no text layer/);
+    assert.equal((await store.sources.findArticle(b.id!))?.error, b.cleanError);
   });
 
   test('--no-store writes nothing', async () => {
