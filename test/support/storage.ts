@@ -15,10 +15,10 @@ export interface TestStore {
   settings: CaptureSettings;
 }
 
-/** A SQLite store in a fresh folder, wired the way cli/main.ts wires it. */
-export async function openTestStore(overrides: Partial<CaptureSettings> = {}): Promise<TestStore> {
+/** A store in a fresh folder (SQLite, or PostgreSQL at `databaseUrl`), wired the way cli/main.ts wires it. */
+export async function openTestStore(overrides: Partial<CaptureSettings> = {}, databaseUrl: string | null = null): Promise<TestStore> {
   const dataDir = makeTempDir();
-  const handle = await openDatabase({ databaseUrl: null, dataDir });
+  const handle = await openDatabase({ databaseUrl, dataDir });
   const sources = new SourceRepository(handle.db);
   const blobs = new BlobStore(path.join(dataDir, 'blobs'));
   return {
