@@ -41,6 +41,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     } catch (e) {
       throw new AppError('CONFIG', `cannot open database ${file}: ${(e as Error).message}`);
     }
+    // The database holds names of people at risk: readable by its owner only.
+    fs.chmodSync(file, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');

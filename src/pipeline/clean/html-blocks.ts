@@ -23,7 +23,7 @@ export interface Block {
 /** Never content, never descended into. */
 const SKIP_TAGS = new Set([
   ...RAW_TAGS, 'head', 'svg', 'canvas', 'object', 'embed', 'video', 'audio', 'picture', 'img', 'source', 'button', 'select',
-  'input', 'option', 'nav', 'meta', 'link', 'map', 'dialog', 'menu', 'math', 'form-control', 'label',
+  'input', 'option', 'nav', 'meta', 'link', 'map', 'dialog', 'menu', 'form-control', 'label',
 ]);
 
 const SKIP_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar', 'tablist']);
@@ -99,7 +99,14 @@ export function markBodyAncestors(root: El): Set<El> {
   return marked;
 }
 
-interface Frame { el: El; exit: boolean }
+/** 'plain': leaving an <a> that is not a link (no href, "javascript:"), so link depth stays. */
+interface Frame { el: El; exit: boolean | 'plain' }
+
+/** An <a> that leads somewhere: anchors without href and script hooks are just text. */
+function isNavigation(a: El): boolean {
+  const href = a.attrs.href;
+  return href !== undefined && !/^\s*javascript:/i.test(href);
+}
 
 export interface BlockScan { blocks: Block[]; credits: Credit[] }
 
@@ -135,7 +142,7 @@ export function extractBlocks(root: El): BlockScan {
     const { el } = item;
     const isBlock = BLOCK_TAGS.has(el.tag);
     if (item.exit) {
-      if (el.tag === 'a') linkDepth--;
+      if (el.tag === 'a' && item.exit !== 'plain') linkDepth--;
       if (isBlock) {
         flush();
         ownerStack.pop();
@@ -177,8 +184,8 @@ export function extractBlocks(root: El): BlockScan {
       owner = el;
       const parentNeg = negStack[negStack.length - 1] ?? NONE;
       negStack.push(!STRUCTURAL.has(el.tag) && hasWord(words, NEGATIVE_WORDS) && !hasWord(words, POSITIVE_WORDS) && !bodyAncestors.has(el) ? [...parentNeg, el] : parentNeg);
-    } else if (el.tag === 'a') linkDepth++;
-    stack.push({ el, exit: true });
+    } else if (el.tag === 'a' && isNavigation(el)) linkDepth++;
+    stack.push({ el, exit: !isBlock && el.tag === 'a' && !isNavigation(el) ? 'plain' : true });
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) {
       const k = kids[i]!;

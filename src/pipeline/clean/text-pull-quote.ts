@@ -2,11 +2,14 @@
  * Finds pull quotes: short blocks that repeat a passage of another, longer block (magazines
  * print a sentence of the body again in large type, and scrapers keep both).
  *
- * A block under `maxChars` with at least `minWords` words that reads as a sentence (ends with
- * . ! ? … or a closing quote; headings and list items don't) is a pull quote when its words
- * occur in order in a clearly longer block, allowing a small share of differences
- * (`minOverlap` of its words; a pull quote often swaps "its" for the name it refers to).
- * Blocks of equal length (repeated list items, product names) are left alone.
+ * A block under `maxChars` with at least `minWords` words that reads as one or two sentences
+ * (ends with . ! ? … or a closing quote; headings, list items and reference lists don't) is a
+ * pull quote when its words occur in order in a block at least `1 / maxShare` times as long,
+ * allowing a small share of differences (`minOverlap` of its words; a pull quote often swaps
+ * "its" for the name it refers to). Deleting a real paragraph loses evidence, so a verbatim
+ * copy that comes *before* the block it repeats is kept: that is how a paragraph reads whose
+ * sentence the author restates later, while a pull quote follows its source or edits it.
+ * Blocks of similar length (repeated list items, templated lines) are left alone.
  *
  *   findPullQuotes(['In reality, its control has been intensifying. More text follows here.',
  *                   'Kazakhstan’s control has been intensifying.'])  // Set { 1 }
@@ -16,7 +19,12 @@ export interface PullQuoteOptions {
   maxChars?: number;
   minWords?: number;
   minOverlap?: number;
+  /** Most the quote may be of the longer block's length. */
+  maxShare?: number;
 }
+
+/** Sentence ends followed by a space or the end (abbreviations make this an over-count, which is safe). */
+const SENTENCE_BREAKS = /[.!?…]["”’»)]*(?:\s|$)/gu;
 
 function tokens(s: string): string[] {
   return (
@@ -43,7 +51,8 @@ function lcsLength(short: string[], long: string[]): number {
 
 /** Indices of the blocks that are pull quotes of another block. */
 export function findPullQuotes(blocks: string[], options: PullQuoteOptions = {}): Set<number> {
-  const maxChars = options.maxChars ?? 300;
+  const maxChars = options.maxChars ?? 200;
+  const maxShare = options.maxShare ?? 0.6;
   const minWords = options.minWords ?? 8;
   const minOverlap = options.minOverlap ?? 0.8;
   const toks = blocks.map(tokens);
@@ -66,6 +75,7 @@ export function findPullQuotes(blocks: string[], options: PullQuoteOptions = {})
     // Distinct words, so a list line like "1 Green, 1 Red, 1 Yellow" doesn't count as long.
     if (len >= maxChars || new Set(short.filter((w) => /\p{L}/u.test(w))).size < minWords) continue;
     if (!/[.!?…»”"’]$/u.test((blocks[i] ?? '').trim())) continue;
+    if (((blocks[i] ?? '').match(SENTENCE_BREAKS)?.length ?? 0) > 2) continue;
     const distinct = [...(sets[i] ?? new Set<string>())];
     const needShared = Math.ceil(distinct.length * minOverlap);
     const rarest = distinct
@@ -78,12 +88,13 @@ export function findPullQuotes(blocks: string[], options: PullQuoteOptions = {})
     for (const j of [...candidates].sort((a, b) => a - b)) {
       if (j === i || drop.has(j)) continue;
       const long = toks[j] ?? [];
-      if (long.length < short.length + 3) continue;
+      if (long.length < short.length + 3 || len > maxShare * (blocks[j] ?? '').length) continue;
       const set = sets[j] ?? new Set<string>();
       let shared = 0;
       for (const w of distinct) if (set.has(w)) shared++;
       if (shared < needShared) continue;
-      if ((' ' + long.join(' ') + ' ').includes(joinedShort) || lcsLength(short, long) >= need) {
+      const verbatim = (' ' + long.join(' ') + ' ').includes(joinedShort);
+      if (verbatim ? j < i : lcsLength(short, long) >= need) {
         drop.add(i);
         break;
       }
