@@ -117,3 +117,30 @@ test('property: never throws; paragraph offsets lie inside the text', () => {
     { numRuns: 400 },
   );
 });
+
+test('a page of a line or two of plain text is all body; a link-only stub still fails', () => {
+  const r = cleanHtml('<html><body>  Test  </body></html>');
+  assert.ok(r.ok);
+  assert.equal(r.value.text, 'Test');
+  const js = cleanHtml('<body><a href="javascript:"><p>abc</p><p>def</p> ghi</a></body>');
+  assert.ok(js.ok);
+  assert.equal(js.value.text.replace(/\s+/g, ' '), 'abc def ghi');
+  assert.equal(cleanHtml('<body><a href="/home">Home</a> <a href="/news">News</a></body>').ok, false);
+});
+
+test('teaser cards marked up as <article>s beside the story are dropped', () => {
+  const para = (n: number): string => `<p>Paragraph ${n} of the story: the court heard the case of the activist, who was detained in Almaty after the protest, his lawyer said.</p>`;
+  const card = (n: number): string => `<article class="card"><h3>Other story ${n}</h3><p>A summary of another story number ${n}, which a reader may also like.</p></article>`;
+  const html = `<body><section><article class="story"><h1>Headline</h1>${[1, 2, 3, 4, 5, 6].map(para).join('')}</article>${[1, 2, 3, 4].map(card).join('')}</section></body>`;
+  const r = cleanHtml(html);
+  assert.ok(r.ok);
+  assert.match(r.value.text, /Paragraph 6/);
+  assert.doesNotMatch(r.value.text, /Other story|another story/);
+});
+
+test('linked names in a data table are kept with their row', () => {
+  const row = (n: number): string => `<tr><th><a href="/f${n}">Film number ${n}</a></th><td>A description of film ${n}, in which the same day repeats until the hero learns.</td></tr>`;
+  const r = cleanHtml(`<body><div><table><tbody>${[1, 2, 3, 4, 5].map(row).join('')}</tbody></table></div></body>`);
+  assert.ok(r.ok);
+  assert.match(r.value.text, /Film number 3/);
+});

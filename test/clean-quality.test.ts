@@ -21,19 +21,21 @@ import {
 const ZYTE = path.join(evalRoot, 'article-extraction-benchmark');
 const MOZ = path.join(evalRoot, 'readability-test-pages', 'pages');
 
-test('article-extraction-benchmark: shingle F1 (181 pages)', { skip: !existsSync(ZYTE) && 'evaldata missing' }, () => {
+test('article-extraction-benchmark: shingle F1 (181 pages)', () => {
+  assert.ok(existsSync(ZYTE), `evaluation data missing: ${ZYTE}`);
   const pages = loadExtractionBenchmark(ZYTE);
   const score = scoreBodies(pages.map((p) => {
     const r = cleanHtml(p.html, { url: p.url });
     return matchShingles(p.truth, r.ok ? r.value.text : '');
   }));
-  // Measured: F1 0.970, P 0.966, R 0.974 (Readability.js 0.947 / 0.914 / 0.982).
-  assert.ok(score.f1 >= 0.96, `F1 ${score.f1.toFixed(4)}`);
-  assert.ok(score.precision >= 0.955, `precision ${score.precision.toFixed(4)}`);
-  assert.ok(score.recall >= 0.96, `recall ${score.recall.toFixed(4)}`);
+  // Measured: F1 0.974, P 0.972, R 0.976 (Readability.js 0.947 / 0.914 / 0.982).
+  assert.ok(score.f1 >= 0.966, `F1 ${score.f1.toFixed(4)}`);
+  assert.ok(score.precision >= 0.963, `precision ${score.precision.toFixed(4)}`);
+  assert.ok(score.recall >= 0.968, `recall ${score.recall.toFixed(4)}`);
 });
 
-test('readability-test-pages: body F1 and title/byline match (130 pages)', { skip: !existsSync(MOZ) && 'evaldata missing' }, () => {
+test('readability-test-pages: body F1 and title/byline match (130 pages)', () => {
+  assert.ok(existsSync(MOZ), `evaluation data missing: ${MOZ}`);
   const pages = loadReadabilityPages(MOZ);
   let titles = 0;
   let bylines = 0;
@@ -43,8 +45,9 @@ test('readability-test-pages: body F1 and title/byline match (130 pages)', { ski
     if (r.ok ? sameText(r.value.byline, p.byline) : !p.byline) bylines++;
     return matchShingles(htmlToText(p.expectedHtml), r.ok ? r.value.text : '');
   }));
-  // Measured: F1 0.925, title 0.82, byline 0.74 (expected output is Readability's own).
-  assert.ok(score.f1 >= 0.915, `F1 ${score.f1.toFixed(4)}`);
-  assert.ok(titles / pages.length >= 0.8, `title match ${(titles / pages.length).toFixed(3)}`);
-  assert.ok(bylines / pages.length >= 0.7, `byline match ${(bylines / pages.length).toFixed(3)}`);
+  // Measured: F1 0.950 (P 0.967, R 0.933), title 0.96, byline 0.81 (expected output is
+  // Readability's own, which scores 0.993 on it).
+  assert.ok(score.f1 >= 0.941, `F1 ${score.f1.toFixed(4)}`);
+  assert.ok(titles / pages.length >= 0.95, `title match ${(titles / pages.length).toFixed(3)}`);
+  assert.ok(bylines / pages.length >= 0.795, `byline match ${(bylines / pages.length).toFixed(3)}`);
 });

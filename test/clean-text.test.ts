@@ -120,6 +120,13 @@ describe('findPullQuotes', () => {
     assert.deepEqual([...findPullQuotes([body, quote, 'Another paragraph entirely about other things here.'])], [1]);
     assert.deepEqual([...findPullQuotes([quote, body])], [0]);
   });
+  test('keeps a real paragraph whose sentence a later, longer paragraph repeats word for word', () => {
+    const first = 'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.';
+    const later = 'Tempor incididunt ut labore et dolore magna aliqua, sed do eiusmod tempor incididunt ut labore. ' + first;
+    assert.equal(findPullQuotes([first, 'Another paragraph entirely about other things here.', later]).size, 0);
+    // After its source, the same verbatim copy is a pull quote.
+    assert.deepEqual([...findPullQuotes([later, first])], [1]);
+  });
   test('keeps short paragraphs that do not repeat anything', () => {
     assert.equal(findPullQuotes([body, 'Now, however, the reality is becoming apparent to everyone.']).size, 0);
     assert.equal(findPullQuotes([body, 'Control of society.']).size, 0); // too short to judge

@@ -100,7 +100,7 @@ export function finishArticle(draft: ArticleDraft): Article {
 
   const words = countWords(blocks);
   blocks = blocks.map((b) => fixDropCap(b, words));
-  const pullQuotes = process.env.NOPQ ? new Set<number>() : findPullQuotes(blocks);
+  const pullQuotes = findPullQuotes(blocks);
   blocks = blocks.filter((_, i) => !pullQuotes.has(i));
 
   const paragraphs: Paragraph[] = [];

@@ -14,6 +14,8 @@ export interface Block {
   text: string;
   owner: El;
   linkChars: number;
+  /** Link characters before the first unlinked text (a linked headline opening a teaser). */
+  leadLinkChars: number;
   /** Tag of the owning block element (p, li, h2, td, div...). */
   tag: string;
   /** Ancestors whose class/id names boilerplate (share, related, comments...), outermost first. */
@@ -49,6 +51,15 @@ export const STRONG_NEGATIVE_WORDS = new Set([
 
 /** Words that mark a container of the article itself; they veto a negative word (content-with-sidebar). */
 const POSITIVE_WORDS = new Set(['article', 'content', 'body', 'entry', 'main', 'post', 'story', 'text', 'blog', 'hentry', 'prose']);
+
+/** A post quoted in the article ("social-media-embed", "embedded-tweet") is text, not share buttons. */
+const EMBED_WORDS = new Set(['embed', 'embedded', 'tweet']);
+
+function isFurnitureName(words: string[]): boolean {
+  if (!hasWord(words, NEGATIVE_WORDS) || hasWord(words, POSITIVE_WORDS)) return false;
+  if (!hasWord(words, EMBED_WORDS)) return true;
+  return words.some((w) => NEGATIVE_WORDS.has(w) && w !== 'social');
+}
 
 /** Structural elements whose class lists describe the page, not a widget (body class="has-sidebar"). */
 const STRUCTURAL = new Set(['html', 'body', 'main', 'article']);
@@ -117,6 +128,8 @@ export function extractBlocks(root: El): BlockScan {
   let buf = '';
   let linkChars = 0;
   let linkDepth = 0;
+  let leadLink = 0;
+  let sawPlain = false;
   let owner: El = root;
   const ownerStack: El[] = [root];
   const NONE: readonly El[] = [];
@@ -125,10 +138,12 @@ export function extractBlocks(root: El): BlockScan {
   const flush = (): void => {
     const text = collapse(buf);
     if (text) {
-      blocks.push({ text, owner, linkChars: Math.min(linkChars, text.length), tag: owner.tag, negatives: negStack[negStack.length - 1] ?? NONE });
+      blocks.push({ text, owner, linkChars: Math.min(linkChars, text.length), leadLinkChars: Math.min(leadLink, text.length), tag: owner.tag, negatives: negStack[negStack.length - 1] ?? NONE });
     }
     buf = '';
     linkChars = 0;
+    leadLink = 0;
+    sawPlain = false;
   };
 
   const stack: (Frame | string)[] = [{ el: root, exit: false }];
@@ -136,7 +151,11 @@ export function extractBlocks(root: El): BlockScan {
     const item = stack.pop()!;
     if (typeof item === 'string') {
       buf += item;
-      if (linkDepth > 0) linkChars += collapse(item).length + (/^\s/.test(item) ? 1 : 0);
+      if (linkDepth > 0) {
+        const n = collapse(item).length + (/^\s/.test(item) ? 1 : 0);
+        linkChars += n;
+        if (!sawPlain) leadLink += n;
+      } else if (!sawPlain && /\S/.test(item)) sawPlain = true;
       continue;
     }
     const { el } = item;
@@ -183,7 +202,7 @@ export function extractBlocks(root: El): BlockScan {
       ownerStack.push(el);
       owner = el;
       const parentNeg = negStack[negStack.length - 1] ?? NONE;
-      negStack.push(!STRUCTURAL.has(el.tag) && hasWord(words, NEGATIVE_WORDS) && !hasWord(words, POSITIVE_WORDS) && !bodyAncestors.has(el) ? [...parentNeg, el] : parentNeg);
+      negStack.push(!STRUCTURAL.has(el.tag) && isFurnitureName(words) && !bodyAncestors.has(el) ? [...parentNeg, el] : parentNeg);
     } else if (el.tag === 'a' && isNavigation(el)) linkDepth++;
     stack.push({ el, exit: !isBlock && el.tag === 'a' && !isNavigation(el) ? 'plain' : true });
     const kids = el.children;

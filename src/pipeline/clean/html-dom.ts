@@ -130,11 +130,34 @@ export { RAW_TAGS };
 /** Lower-cased class + id words, split on separators and camelCase ("articleBody" -> article, body). */
 export function classWords(el: El): string[] {
   if (el.words) return el.words;
-  const raw = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`;
+  const id = el.attrs.id ?? '';
+  const raw = `${el.attrs.class ?? ''} ${isHeadingSlug(el, id) ? '' : id}`;
   if (raw.length < 2) return (el.words = []);
   return (el.words = raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean));
+}
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+
+/**
+ * An id made from the section's own heading ("sharing-with-multiple-developers" on a section
+ * titled "Sharing with multiple developers"), as documentation generators and wikis write
+ * them: it names the text, not a widget, so its words say nothing about furniture.
+ */
+function isHeadingSlug(el: El, id: string): boolean {
+  if (id.split(/[-_]+/).length < 3) return false;
+  const target = slug(id);
+  const queue: El[] = [el];
+  for (let seen = 0; queue.length && seen < 12; seen++) {
+    const e = queue.shift()!;
+    if (/^h[1-6]$/.test(e.tag)) {
+      const h = slug(textOf(e));
+      return h.length > 0 && (h === target || h.startsWith(target) || target.startsWith(h));
+    }
+    for (const k of e.children) if (typeof k !== 'string') queue.push(k);
+  }
+  return false;
 }

@@ -18,7 +18,7 @@ import { finishArticle } from './finish.js';
 import { extractBlocks } from './html-blocks.js';
 import { parseHtmlTree } from './html-dom.js';
 import { readMetadata } from './html-metadata.js';
-import { chooseContainer, clearFalseAlarms, markListings, selectBlocks } from './html-scoring.js';
+import { chooseContainer, clearFalseAlarms, markListings, selectBlocks, widenContainer } from './html-scoring.js';
 
 export interface CleanHtmlOptions {
   /** Page URL, for provenance and relative links (not used for site-specific rules: there are none). */
@@ -29,6 +29,8 @@ export interface CleanHtmlOptions {
 
 /** Minimum body size: below this the page is a stub, index or error page, not an article. */
 const MIN_BODY_CHARS = 20;
+/** A page with no more visible text than this is taken whole when no article stands out. */
+const SMALL_PAGE_CHARS = 200;
 
 export function cleanHtml(html: string, options: CleanHtmlOptions = {}): Result<Article> {
   try {
@@ -40,26 +42,33 @@ export function cleanHtml(html: string, options: CleanHtmlOptions = {}): Result<
     const blocks = clearFalseAlarms(scan.blocks.filter((b) => !listings.has(b)));
     if (!blocks.length) return fail('no text in page');
     const container = chooseContainer(blocks, root);
-    const chosen = selectBlocks(blocks, container, {
+    const chosen = selectBlocks(blocks, widenContainer(blocks, container), {
       title: meta.title,
       byline: meta.byline,
       subtitle: meta.subtitle,
       isBoilerplate: isBoilerplateText,
     });
-    const text = chosen.map((b) => b.text);
-    if (text.join(' ').length < MIN_BODY_CHARS) return fail('no article text found');
+    let text = chosen.map((b) => b.text);
+    if (text.join(' ').length < MIN_BODY_CHARS) {
+      // A page that holds only a line or two of plain text (a note, a test page) is all body;
+      // a stub whose little text is links, headings of nothing or an error is not.
+      const all = blocks.filter((b) => b.negatives.length === 0);
+      const chars = all.reduce((n, b) => n + b.text.length, 0);
+      const links = all.reduce((n, b) => n + b.linkChars, 0);
+      if (chars === 0 || chars > SMALL_PAGE_CHARS || links > 0.3 * chars) return fail('no article text found');
+      text = all.map((b) => b.text);
+    }
     const subtitle = meta.subtitle && !text.includes(meta.subtitle) ? meta.subtitle : null;
-    return ok(
-      finishArticle({
-        title: meta.title,
-        subtitle,
-        byline: meta.byline,
-        publishedAt: meta.publishedAt,
-        languageHint: meta.languageHint ?? options.languageHint ?? null,
-        blocks: text,
-        credits: scan.credits,
-      }),
-    );
+    const article = finishArticle({
+      title: meta.title,
+      subtitle,
+      byline: meta.byline,
+      publishedAt: meta.publishedAt,
+      languageHint: meta.languageHint ?? options.languageHint ?? null,
+      blocks: text,
+      credits: scan.credits,
+    });
+    return article.text ? ok(article) : fail('no article text found');
   } catch (err) {
     return fail(`html cleaner error: ${err instanceof Error ? err.message : String(err)}`);
   }
