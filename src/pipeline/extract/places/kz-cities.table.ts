@@ -1,0 +1,131 @@
+/**
+ * Kazakhstan's cities and towns with every spelling we know (our own table, from public
+ * facts): canonical current English name first, then English/Latin variants, Russian, Kazakh
+ * Cyrillic and former names. Coordinates and populations are approximate; the builder snaps
+ * each entry to its GeoNames record (id, point, population) when one matches by name nearby.
+ */
+
+export interface CityFact {
+  name: string;
+  admin1: string;
+  lat: number;
+  lon: number;
+  population: number;
+  kind: 'city' | 'town' | 'village';
+  names: string[];
+}
+
+type Row = [string, string, number, number, number, CityFact['kind'], string[]];
+
+const ROWS: Row[] = [
+  ['Astana', 'Astana', 51.1694, 71.4491, 1350000, 'city',
+    ['Nur-Sultan', 'Nursultan', 'Нур-Султан', 'Нұр-Сұлтан', 'Астана', 'Akmola', 'Aqmola',
+      'Акмола', 'Ақмола', 'Akmolinsk', 'Акмолинск', 'Tselinograd', 'Целиноград']],
+  ['Almaty', 'Almaty', 43.2389, 76.8897, 2200000, 'city',
+    ['Alma-Ata', 'Alma Ata', 'Almaata', 'Алматы', 'Алма-Ата', 'Verny', 'Верный']],
+  ['Shymkent', 'Shymkent', 42.3417, 69.5901, 1150000, 'city',
+    ['Chimkent', 'Şymkent', 'Шымкент', 'Чимкент']],
+  ['Oskemen', 'East Kazakhstan Region', 49.9483, 82.6275, 370000, 'city',
+    ['Ust-Kamenogorsk', 'Ust Kamenogorsk', 'Öskemen', 'Oskemen', 'Өскемен', 'Оскемен',
+      'Усть-Каменогорск']],
+  ['Semey', 'Abai Region', 50.4111, 80.2275, 350000, 'city',
+    ['Semei', 'Semipalatinsk', 'Семей', 'Семипалатинск']],
+  ['Zhanaozen', 'Mangystau Region', 43.3412, 52.8619, 160000, 'city',
+    ['Janaozen', 'Zhanaozen', 'Zhanaozen', 'Zhana Ozen', 'Jañaözen', 'Жаңаөзен', 'Жанаозен',
+      'Жана Озен', 'Novy Uzen', 'Новый Узень']],
+  ['Atyrau', 'Atyrau Region', 47.0945, 51.9238, 300000, 'city',
+    ['Atyraū', 'Атырау', 'Guryev', 'Gurev', 'Гурьев']],
+  ['Aktau', 'Mangystau Region', 43.6481, 51.1722, 270000, 'city',
+    ['Aqtau', 'Ақтау', 'Актау']],
+  ['Aktobe', 'Aktobe Region', 50.2839, 57.167, 550000, 'city',
+    ['Aqtobe', 'Aqtöbe', 'Ақтөбе', 'Актобе', 'Aktyubinsk', 'Актюбинск']],
+  ['Oral', 'West Kazakhstan Region', 51.2333, 51.3667, 320000, 'city',
+    ['Uralsk', 'Орал', 'Уральск']],
+  ['Kyzylorda', 'Kyzylorda Region', 44.8488, 65.4823, 320000, 'city',
+    ['Qyzylorda', 'Kzyl-Orda', 'Kzylorda', 'Қызылорда', 'Кызылорда', 'Кзыл-Орда']],
+  ['Taraz', 'Zhambyl Region', 42.9, 71.3667, 360000, 'city',
+    ['Тараз', 'Zhambyl', 'Jambyl', 'Dzhambul', 'Жамбыл', 'Джамбул', 'Aulie-Ata', 'Аулие-Ата']],
+  ['Pavlodar', 'Pavlodar Region', 52.2873, 76.9674, 360000, 'city', ['Павлодар']],
+  ['Petropavl', 'North Kazakhstan Region', 54.8667, 69.15, 220000, 'city',
+    ['Petropavlovsk', 'Петропавл', 'Петропавловск']],
+  ['Kostanay', 'Kostanay Region', 53.2144, 63.6246, 250000, 'city',
+    ['Qostanay', 'Kustanay', 'Қостанай', 'Костанай', 'Кустанай']],
+  ['Karaganda', 'Karaganda Region', 49.8047, 73.1094, 500000, 'city',
+    ['Karagandy', 'Qaraghandy', 'Қарағанды', 'Караганда', 'Караганды']],
+  ['Taldykorgan', 'Jetisu Region', 45.0156, 78.3739, 180000, 'city',
+    ['Taldyqorghan', 'Талдықорған', 'Талдыкорган']],
+  ['Turkistan', 'Turkistan Region', 43.2973, 68.2518, 200000, 'city',
+    ['Turkestan', 'Türkistan', 'Түркістан', 'Туркестан', 'Туркистан']],
+  ['Kokshetau', 'Akmola Region', 53.2833, 69.3833, 150000, 'city',
+    ['Kökshetaū', 'Көкшетау', 'Кокшетау', 'Kokchetav', 'Кокчетав']],
+  ['Konaev', 'Almaty Region', 43.8667, 77.0667, 60000, 'city',
+    ['Qonaev', 'Konayev', 'Kunaev', 'Қонаев', 'Конаев', 'Kapchagay', 'Kapshagay', 'Qapshaghay',
+      'Капчагай', 'Капшагай', 'Қапшағай']],
+  ['Zhezkazgan', 'Ulytau Region', 47.7833, 67.7667, 90000, 'city',
+    ['Zhezqazghan', 'Jezkazgan', 'Dzhezkazgan', 'Жезқазған', 'Жезказган', 'Джезказган']],
+  ['Ekibastuz', 'Pavlodar Region', 51.7298, 75.3266, 150000, 'city',
+    ['Ekibastūz', 'Екібастұз', 'Экибастуз']],
+  ['Temirtau', 'Karaganda Region', 50.0549, 72.9646, 180000, 'city', ['Теміртау', 'Темиртау']],
+  ['Rudny', 'Kostanay Region', 52.9729, 63.1168, 115000, 'city',
+    ['Rudnyy', 'Rudnyi', 'Рудный', 'Рудный']],
+  ['Balkhash', 'Karaganda Region', 46.8481, 74.995, 70000, 'city',
+    ['Balqash', 'Балқаш', 'Балхаш']],
+  ['Baikonur', 'Kyzylorda Region', 45.6167, 63.3167, 76000, 'city',
+    ['Baykonur', 'Baikonyr', 'Bayqongyr', 'Байқоңыр', 'Байконур', 'Leninsk', 'Ленинск']],
+  ['Kulsary', 'Atyrau Region', 46.9531, 54.0198, 55000, 'town',
+    ['Qulsary', 'Құлсары', 'Кульсары', 'Кулсары']],
+  ['Satpayev', 'Ulytau Region', 47.9, 67.5333, 60000, 'city',
+    ['Satpaev', 'Satbayev', 'Сәтбаев', 'Сатпаев', 'Сатбаев']],
+  ['Zharkent', 'Jetisu Region', 44.1667, 80.0, 45000, 'town',
+    ['Jarkent', 'Жаркент']],
+  ['Ridder', 'East Kazakhstan Region', 50.3444, 83.5125, 50000, 'town',
+    ['Риддер', 'Leninogorsk', 'Лениногорск']],
+  ['Altai', 'East Kazakhstan Region', 49.7364, 84.2733, 40000, 'town',
+    ['Zyryanovsk', 'Зыряновск', 'Алтай']],
+  ['Kentau', 'Turkistan Region', 43.5167, 68.5167, 60000, 'town', ['Кентау']],
+  ['Stepnogorsk', 'Akmola Region', 52.35, 71.8833, 47000, 'town', ['Степногорск']],
+  ['Shchuchinsk', 'Akmola Region', 52.9333, 70.2, 45000, 'town', ['Щучинск', 'Shchuchye']],
+  ['Arkalyk', 'Kostanay Region', 50.2486, 66.9114, 28000, 'town', ['Arqalyq', 'Арқалық', 'Аркалык']],
+  ['Lisakovsk', 'Kostanay Region', 52.5369, 62.4936, 40000, 'town', ['Лисаковск']],
+  ['Zhitikara', 'Kostanay Region', 52.19, 61.2, 33000, 'town', ['Jitiqara', 'Жітіқара', 'Житикара']],
+  ['Saran', 'Karaganda Region', 49.8, 72.85, 50000, 'town', ['Сарань', 'Saran’']],
+  ['Shakhtinsk', 'Karaganda Region', 49.7, 72.5833, 40000, 'town', ['Шахтинск']],
+  ['Kurchatov', 'Abai Region', 50.7567, 78.5406, 12000, 'town', ['Курчатов']],
+  ['Ayagoz', 'Abai Region', 47.9667, 80.4333, 40000, 'town', ['Ayaguz', 'Аягөз', 'Аягоз', 'Аягуз']],
+  ['Tekeli', 'Jetisu Region', 44.83, 78.8239, 30000, 'town', ['Текелі', 'Текели']],
+  ['Ushtobe', 'Jetisu Region', 45.25, 77.98, 25000, 'town', ['Üshtöbe', 'Үштөбе', 'Уштобе']],
+  ['Talgar', 'Almaty Region', 43.3, 77.24, 50000, 'town', ['Talghar', 'Талғар', 'Талгар']],
+  ['Esik', 'Almaty Region', 43.3553, 77.4528, 40000, 'town', ['Issyk', 'Есік', 'Есик', 'Иссык']],
+  ['Kaskelen', 'Almaty Region', 43.2, 76.62, 70000, 'town',
+    ['Qaskeleng', 'Қаскелең', 'Каскелен']],
+  ['Aral', 'Kyzylorda Region', 46.8, 61.6667, 35000, 'town', ['Aralsk', 'Арал', 'Аральск']],
+  ['Zhanatas', 'Zhambyl Region', 43.5667, 69.75, 22000, 'town', ['Janatas', 'Жаңатас', 'Жанатас']],
+  ['Karatau', 'Zhambyl Region', 43.1667, 70.4667, 30000, 'town', ['Qaratau', 'Қаратау', 'Каратау']],
+  ['Shu', 'Zhambyl Region', 43.6, 73.7667, 37000, 'town', ['Chu', 'Шу']],
+  ['Kordai', 'Zhambyl Region', 43.0403, 74.7092, 30000, 'village',
+    ['Korday', 'Qordai', 'Қордай', 'Кордай']],
+  ['Masanchi', 'Zhambyl Region', 42.9294, 75.3014, 10000, 'village', ['Масанчи', 'Masanchin']],
+  ['Aksay', 'West Kazakhstan Region', 51.1678, 52.995, 35000, 'town', ['Aqsay', 'Ақсай', 'Аксай']],
+  ['Beyneu', 'Mangystau Region', 45.3167, 55.2, 40000, 'village', ['Beineu', 'Бейнеу']],
+  ['Shetpe', 'Mangystau Region', 44.1667, 52.1167, 15000, 'village', ['Шетпе']],
+  ['Fort-Shevchenko', 'Mangystau Region', 44.5086, 50.2625, 7000, 'town', ['Форт-Шевченко']],
+  ['Kandyagash', 'Aktobe Region', 49.4667, 57.4167, 30000, 'town', ['Qandyaghash', 'Қандыағаш', 'Кандыагаш']],
+  ['Khromtau', 'Aktobe Region', 50.25, 58.4333, 25000, 'town', ['Hromtau', 'Хромтау']],
+  ['Saryagash', 'Turkistan Region', 41.45, 69.1667, 40000, 'town', ['Saryaghash', 'Сарыағаш', 'Сарыагаш']],
+  ['Arys', 'Turkistan Region', 42.4333, 68.8, 45000, 'town', ['Арыс']],
+  ['Zhetysai', 'Turkistan Region', 40.7753, 68.3272, 35000, 'town', ['Jetisai', 'Жетісай', 'Жетысай']],
+  ['Kosshy', 'Akmola Region', 50.97, 71.35, 40000, 'town', ['Qosshy', 'Қосшы', 'Косшы']],
+  ['Atbasar', 'Akmola Region', 51.8, 68.3333, 30000, 'town', ['Атбасар']],
+  ['Karazhal', 'Ulytau Region', 48.0, 70.7833, 17000, 'town', ['Qarazhal', 'Қаражал', 'Каражал']],
+  ['Priozersk', 'Karaganda Region', 46.0333, 73.7, 10000, 'town', ['Приозёрск', 'Приозерск']],
+  ['Emba', 'Aktobe Region', 48.8264, 58.1442, 10000, 'town', ['Embi', 'Ембі', 'Эмба']],
+  ['Aksu', 'Pavlodar Region', 52.0402, 76.9275, 45000, 'town', ['Ақсу', 'Аксу', 'Ermak', 'Ермак']],
+  ['Serebryansk', 'East Kazakhstan Region', 49.6833, 83.2833, 10000, 'town', ['Серебрянск']],
+  ['Shardara', 'Turkistan Region', 41.25, 67.9667, 28000, 'town', ['Chardara', 'Шардара']],
+];
+
+export const KZ_CITIES: readonly CityFact[] = ROWS.map(
+  ([name, admin1, lat, lon, population, kind, names]) => ({
+    name, admin1, lat, lon, population, kind, names,
+  }),
+);
