@@ -31,8 +31,9 @@ const ISO3_TO_1: Record<string, string> = {
 
 const ONLY = Object.keys(ISO3_TO_1);
 
-/** Trigram statistics settle long before this many characters; more only costs time. */
-const DETECT_CHARS = 6000;
+/** Trigram statistics settle long before this many characters (on the 311 evaluation pages 2,500
+ * gives the same answers as 6,000); more only costs time. */
+const DETECT_CHARS = 2500;
 
 /** 'en-US' -> 'en', 'RU' -> 'ru', 'rus' -> 'ru', '' -> null. */
 export function normaliseLanguageTag(tag: string | null | undefined): string | null {
