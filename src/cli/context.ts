@@ -30,7 +30,7 @@ export class CliContext {
   private storage: Storage | null = null;
 
   constructor(options: GlobalOptions & { allowPrivate?: boolean }) {
-    this.config = loadConfig(process.env, { dataDir: options.data, allowPrivate: options.allowPrivate });
+    this.config = loadConfig(undefined, { dataDir: options.data, allowPrivate: options.allowPrivate });
     this.logger = createLogger(this.config.logLevel);
     this.tool = { name: 'chronicle', version: readVersion() };
   }
