@@ -68,6 +68,16 @@ describe('decodeHtml: declared encodings', () => {
     assert.deepEqual([decodeHtml(b).charset, decodeHtml(b).source], ['koi8-r', 'meta']);
   });
 
+  it('prefers valid UTF-8 over a stale <meta> charset (a page re-saved as UTF-8)', () => {
+    const bytes = Buffer.from('<html><head><meta charset="gb2312"></head><body><p>DeepMind的AlphaGo 人工智能 — Алматы</p>', 'utf8');
+    const d = decodeHtml(bytes);
+    assert.deepEqual([d.charset, d.source], ['utf-8', 'detected']);
+    assert.match(d.text, /DeepMind的AlphaGo 人工智能 — Алматы/);
+    // Real legacy bytes under the same kind of <meta> are still decoded as declared.
+    const legacy = Buffer.concat([Buffer.from('<meta charset="windows-1251"><p>'), cp1251(RU)]);
+    assert.deepEqual([decodeHtml(legacy).charset, decodeHtml(legacy).source], ['windows-1251', 'meta']);
+  });
+
   it('ignores <meta> inside comments and beyond the first 2048 bytes', () => {
     const commented = Buffer.concat([Buffer.from('<!-- <meta charset="koi8-r"> --><p>'), cp1251(RU)]);
     assert.deepEqual([decodeHtml(commented).charset, decodeHtml(commented).source], ['windows-1251', 'detected']);

@@ -42,6 +42,11 @@ function decodeWith(bytes: Buffer, contentType: string | null | undefined, html:
 
   if (html) {
     const fromMeta = metaCharset(bytes);
+    // A page saved to disk is often re-encoded as UTF-8 while its <meta> still names the old
+    // charset; non-ASCII bytes that form valid UTF-8 are practically never legacy-encoded text.
+    if (fromMeta && fromMeta !== 'utf-8' && detectEncoding(bytes) === 'utf-8') {
+      return { text: decode(bytes, 'utf-8'), charset: 'utf-8', source: 'detected' };
+    }
     if (fromMeta) return { text: decode(bytes, fromMeta), charset: fromMeta, source: 'meta' };
   }
 
