@@ -197,6 +197,17 @@ describe('language helpers', () => {
       'айтуынша, полиция қызметкерлері бірнеше адамды ешқандай түсініктемесіз автобустарға отырғызған.';
     assert.equal(detectLanguage(kk, null), 'kk');
   });
+  test('detectLanguage: the function-word shortcut answers only for English and Russian', () => {
+    const en = 'The court in Almaty said on Monday that the activists who were detained at the rally would be held for ten days, and their lawyers said that they had not been allowed to see them. '.repeat(2);
+    assert.equal(detectLanguage(en, 'ru'), 'en');
+    const ru = 'Суд в Алматы в понедельник заявил, что задержанные на митинге активисты будут находиться под арестом десять суток, а их адвокаты сообщили, что им не дали увидеться с ними. '.repeat(2);
+    assert.equal(detectLanguage(ru, 'en'), 'ru');
+    // Ukrainian shares many Russian function words but has letters Russian lacks: franc decides.
+    const uk = 'Суд в Алмати в понеділок заявив, що затримані на мітингу активісти перебуватимуть під арештом десять діб, а їхні адвокати повідомили, що їм не дали з ними побачитися. '.repeat(2);
+    assert.equal(detectLanguage(uk, null), 'uk');
+    const de = 'Das Gericht in Almaty erklärte am Montag, dass die bei der Kundgebung festgenommenen Aktivisten zehn Tage in Haft bleiben, und ihre Anwälte sagten, sie hätten sie nicht sehen dürfen. '.repeat(2);
+    assert.equal(detectLanguage(de, 'en'), 'de');
+  });
 });
 
 describe('estimatePublishedAt', () => {
