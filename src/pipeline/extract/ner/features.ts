@@ -1,0 +1,218 @@
+/**
+ * Sparse hashed features for the NER perceptron. Each token gets a fixed set of feature
+ * templates (word, lowercase, shape, prefixes/suffixes 1–4, case flags, neighbouring words ±2,
+ * sentence start, gazetteer hits); each (template, value) pair is hashed straight into a
+ * bucket index in [0, 2^bits) without building feature strings, so extraction allocates
+ * almost nothing and the model needs no feature dictionary.
+ *
+ *   extractFeatures(["Astana", "is", "cold"], 20, gaz) // Int32Array(3 * FEATURES_PER_TOKEN)
+ *
+ * Changing templates or hashing invalidates trained models: bump FEATURE_VERSION.
+ */
+export const FEATURE_VERSION = 3;
+export const FEATURES_PER_TOKEN = 40;
+
+/** Word lists marking exact gazetteer entries; values are a small type code (1..7). */
+export interface Gazetteer {
+  /** lowercase single token or space-joined multi-token name -> type code bitmask */
+  entries: Map<string, number>;
+  /** longest entry in tokens */
+  maxLen: number;
+  /** normalised first words of multi-word entries, to skip most tokens quickly */
+  firstWords: Set<string>;
+  /** how a token is turned into a key (lowercase, case endings stripped) */
+  normalise: (word: string) => string;
+}
+
+function fnv(s: string, seed: number): number {
+  let h = (2166136261 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+export function mix(template: number, h: number): number {
+  let x = Math.imul(h ^ Math.imul(template, 0x9e3779b1), 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+export function pair(a: number, b: number): number {
+  return (Math.imul(a, 0x2c1b3c6d) ^ (b + 0x7f4a7c15 + (a << 6) + (a >>> 2))) >>> 0;
+}
+
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
+
+/** Shape: X for upper, x for lower, d for digit, other chars as is; runs collapsed after 2. */
+export function wordShape(w: string): string {
+  let out = '';
+  let last = '';
+  let run = 0;
+  for (const ch of w) {
+    let c: string;
+    if (UPPER.test(ch)) c = 'X';
+    else if (LOWER.test(ch)) c = 'x';
+    else if (DIGIT.test(ch)) c = 'd';
+    else if (LETTER.test(ch)) c = 'l';
+    else c = ch;
+    if (c === last) {
+      run++;
+      if (run >= 2) continue;
+    } else {
+      run = 0;
+      last = c;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function shortShape(shape: string): string {
+  let out = '';
+  for (const c of shape) if (out[out.length - 1] !== c) out += c;
+  return out;
+}
+
+interface TokenInfo {
+  word: number;
+  lower: number;
+  shape: number;
+  sshape: number;
+  pre: [number, number, number, number];
+  suf: [number, number, number, number];
+  stem: number;
+  flags: number;
+  len: number;
+}
+
+const BOUNDARY_L = fnv('<S>', 1);
+const BOUNDARY_R = fnv('</S>', 1);
+
+function infoOf(w: string): TokenInfo {
+  const lower = w.toLowerCase();
+  const shape = wordShape(w);
+  const chars = Array.from(lower);
+  const pre: [number, number, number, number] = [0, 0, 0, 0];
+  const suf: [number, number, number, number] = [0, 0, 0, 0];
+  for (let k = 1; k <= 4; k++) {
+    pre[k - 1] = k <= chars.length ? fnv(chars.slice(0, k).join(''), 3) : 0;
+    suf[k - 1] = k <= chars.length ? fnv(chars.slice(-k).join(''), 4) : 0;
+  }
+  const first = chars.length > 0 ? w[0] ?? '' : '';
+  const isTitle = UPPER.test(first) && !/\p{Lu}/u.test(w.slice(1)) ? 1 : 0;
+  const isUpper = LETTER.test(w) && !LOWER.test(w) ? 1 : 0;
+  const hasDigit = DIGIT.test(w) ? 1 : 0;
+  const hasHyphen = /[-‐‑]/u.test(w) ? 1 : 0;
+  const initCap = UPPER.test(first) ? 1 : 0;
+  const isPunct = !LETTER.test(w) && !DIGIT.test(w) ? 1 : 0;
+  const flags = isTitle | (isUpper << 1) | (hasDigit << 2) | (hasHyphen << 3) | (initCap << 4) | (isPunct << 5);
+  return {
+    word: fnv(w, 1),
+    lower: fnv(lower, 2),
+    shape: fnv(shape, 5),
+    sshape: fnv(shortShape(shape), 6),
+    pre,
+    suf,
+    stem: fnv(chars.slice(0, 5).join(''), 7),
+    flags,
+    len: Math.min(chars.length, 12),
+  };
+}
+
+const infoCache = new Map<string, TokenInfo>();
+
+function cachedInfo(w: string): TokenInfo {
+  let info = infoCache.get(w);
+  if (info === undefined) {
+    info = infoOf(w);
+    if (infoCache.size > 200_000) infoCache.clear();
+    infoCache.set(w, info);
+  }
+  return info;
+}
+
+/** Marks gazetteer matches: code for the first token of a match, code << 8 inside, bit 16 multi-word. */
+function markGazetteer(words: readonly string[], gaz: Gazetteer, out: Int32Array): void {
+  const lowers = words.map((w) => gaz.normalise(w));
+  for (let i = 0; i < words.length; i++) {
+    const maxLen = gaz.firstWords.has(lowers[i]!) ? Math.min(gaz.maxLen, words.length - i) : 1;
+    for (let len = maxLen; len >= 1; len--) {
+      const key = len === 1 ? lowers[i]! : lowers.slice(i, i + len).join(' ');
+      const code = gaz.entries.get(key);
+      if (code === undefined) continue;
+      // Case is left to the model: the flags x gazetteer feature learns "turkey" vs "Turkey".
+      for (let k = 0; k < len; k++) out[i + k]! |= (k === 0 ? code : code << 8) | (len === 1 ? 0 : 1 << 16);
+      i += len - 1;
+      break;
+    }
+  }
+}
+
+/**
+ * Features for each token of one sentence, FEATURES_PER_TOKEN bucket indices per token
+ * (row-major), each in [0, 2^bits).
+ */
+export function extractFeatures(words: readonly string[], bits: number, gaz?: Gazetteer): Int32Array {
+  const n = words.length;
+  const mask = (1 << bits) - 1;
+  const infos: TokenInfo[] = new Array(n);
+  for (let i = 0; i < n; i++) infos[i] = cachedInfo(words[i]!);
+  const gazCodes = new Int32Array(n);
+  if (gaz !== undefined) markGazetteer(words, gaz, gazCodes);
+  const out = new Int32Array(n * FEATURES_PER_TOKEN);
+  const lowerAt = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.lower);
+  const shapeAt = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.sshape);
+  const flagsAt = (j: number): number => (j < 0 ? 64 : j >= n ? 128 : infos[j]!.flags);
+  const suf3At = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.suf[2]);
+  const gazAt = (j: number): number => (j < 0 || j >= n ? 0 : gazCodes[j]!);
+  let at = 0;
+  const put = (v: number): void => {
+    out[at] = mix((at % FEATURES_PER_TOKEN) + 1, v) & mask;
+    at++;
+  };
+  for (let i = 0; i < n; i++) {
+    const t = infos[i]!;
+    put(1);
+    put(t.word);
+    put(t.lower);
+    put(t.shape);
+    put(t.pre[0]); put(t.pre[1]); put(t.pre[2]); put(t.pre[3]);
+    put(t.suf[0]); put(t.suf[1]); put(t.suf[2]); put(t.suf[3]);
+    put(t.flags + 1);
+    put(lowerAt(i - 1));
+    put(lowerAt(i - 2));
+    put(lowerAt(i + 1));
+    put(lowerAt(i + 2));
+    put(pair(shapeAt(i - 1), t.sshape));
+    put(pair(t.sshape, shapeAt(i + 1)));
+    put(pair(lowerAt(i - 1), t.lower));
+    put(pair(t.lower, lowerAt(i + 1)));
+    put(suf3At(i - 1));
+    put(suf3At(i + 1));
+    put(pair(flagsAt(i - 1), flagsAt(i + 1)) ^ t.flags);
+    put(t.len + 1);
+    put(t.stem);
+    put(i === 0 ? pair(t.lower, 99) : 1);
+    put(i === 0 ? t.flags + 1 : 2);
+    put(gazAt(i) + 1);
+    put(pair(gazAt(i - 1), gazAt(i + 1)));
+    put(pair(gazAt(i), t.flags));
+    put(shapeAt(i - 2));
+    put(shapeAt(i + 2));
+    put(pair(t.shape, flagsAt(i - 1)));
+    put(pair(lowerAt(i - 1), t.sshape));
+    put(pair(t.sshape, lowerAt(i + 1)));
+    put(i + 1 < n ? infos[i + 1]!.stem : BOUNDARY_R);
+    put(i > 0 ? infos[i - 1]!.stem : BOUNDARY_L);
+    put(pair(lowerAt(i - 2), lowerAt(i - 1)));
+    put(pair(lowerAt(i + 1), lowerAt(i + 2)));
+  }
+  return out;
+}

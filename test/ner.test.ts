@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
+import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
+import { normaliseWord } from '../src/pipeline/extract/ner/gazetteer.js';
+import { decodeModel, encodeModel } from '../src/pipeline/extract/ner/model-io.js';
+import { decode, NUM_TAGS } from '../src/pipeline/extract/ner/perceptron.js';
+import { extractFeatures } from '../src/pipeline/extract/ner/features.js';
+import { tagEntities, type EntitySpan, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
+import { splitSentences, tokenize } from '../src/pipeline/extract/ner/tokenize.js';
+
+const evalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata');
+const seedPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/seeds/000_cfd9752ff6140044.txt');
+
+// Pieces that stress the tokenizer: Latin, Cyrillic incl. Kazakh letters, possessives,
+// abbreviations, punctuation, digits, emoji (surrogate pairs), combining marks, controls.
+const PIECES = [
+  'Nazarbayev', '’s', "'s", 'U.S.', 'Inc.', 'J.', ' ', '  ', '\n', '\t', '\u0000', '\u200b', 'Қазақстан', 'Өскемен',
+  'Нью-Йорк', "O'Brien", '.', ',', '«', '»', '“', '”', '(', ')', '-', '—', '2016', '0.5', '😀', '👩‍👩‍👧', 'é', 'e\u0301',
+  'ё', 'Ұлы', 'a', 'B', '?', '!', '…', '\ud800', 'ул.', '’',
+];
+const textArb = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 40 }).map((a) => a.join(''));
+
+function assertSpansSlice(text: string, spans: readonly EntitySpan[]): void {
+  let last = -1;
+  for (const s of spans) {
+    assert.equal(text.slice(s.start, s.end), s.text);
+    assert.ok(s.start >= last && s.end > s.start, 'spans ordered and non-empty');
+    assert.doesNotMatch(s.text, /['’][sS]?$|[,;:!?]$/u, `no possessive or trailing punctuation: ${s.text}`);
+    // A final dot only as part of an abbreviation token ("U.S.", "Inc."), never on its own.
+    if (s.text.endsWith('.')) assert.ok(tokenize(s.text).at(-1)!.text.length > 1, `trailing dot: ${s.text}`);
+    assert.doesNotMatch(s.text, /^\s|\s$/u);
+    last = s.end;
+  }
+}
+
+describe('NER tokenizer', () => {
+  test('every token slices the text to exactly its text; tokens cover all non-space characters', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const tokens = tokenize(text);
+        let pos = 0;
+        for (const t of tokens) {
+          assert.equal(text.slice(t.start, t.end), t.text);
+          assert.ok(t.start >= pos && t.end > t.start);
+          assert.equal(text.slice(pos, t.start).trim(), '', 'only whitespace between tokens');
+          pos = t.end;
+        }
+        assert.equal(text.slice(pos).trim(), '');
+        const sentences = splitSentences(text, tokens);
+        assert.deepEqual(sentences.flat(), tokens);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('splits possessives and punctuation, keeps abbreviations and hyphenated names', () => {
+    const words = tokenize('Nazarbayev’s U.S. visit to Ust-Kamenogorsk, Inc. (Астанада).').map((t) => t.text);
+    assert.deepEqual(words, ['Nazarbayev', '’s', 'U.S.', 'visit', 'to', 'Ust-Kamenogorsk', ',', 'Inc.', '(', 'Астанада', ')', '.']);
+  });
+
+  test('Russian and Kazakh case endings normalise for the gazetteer', () => {
+    assert.equal(normaliseWord('ru', 'Казахстане'), normaliseWord('ru', 'Казахстан'));
+    assert.equal(normaliseWord('kk', 'Астанада'), normaliseWord('kk', 'Астана'));
+  });
+});
+
+describe('NER perceptron model', () => {
+  test('encodes and decodes with the same decisions', () => {
+    const bits = 12;
+    const weights = new Float32Array((1 << bits) * NUM_TAGS);
+    for (let i = 0; i < weights.length; i++) weights[i] = Math.sin(i * 7.1) * (i % 3 === 0 ? 2 : 0.01);
+    const model = { bits, weights, transitions: new Float32Array((NUM_TAGS + 1) * NUM_TAGS) };
+    const { model: back, header } = decodeModel(encodeModel(model, { lang: 'test' }, { pruneFraction: 0 }));
+    assert.equal(header.meta['lang'], 'test');
+    const feats = extractFeatures(['Almaty', 'is', 'in', 'Kazakhstan', '.'], bits);
+    assert.deepEqual([...decode(back, feats)], [...decode(model, feats)]);
+  });
+});
+
+describe('NER tagger', () => {
+  const find = (spans: readonly EntitySpan[], text: string): EntitySpan | undefined => spans.find((s) => s.text === text);
+
+  test('English seed-like sentence', () => {
+    const text =
+      'Kazakh President Nursultan Nazarbayev’s approach was praised in Astana, and Kazakhstan won a seat on the UN Security Council, said Donald Trump.';
+    const spans = tagEntities(text, 'en');
+    assertSpansSlice(text, spans);
+    assert.equal(find(spans, 'Nursultan Nazarbayev')?.type, 'PERSON');
+    assert.equal(find(spans, 'Kazakhstan')?.type, 'LOCATION');
+    assert.equal(find(spans, 'Astana')?.type, 'LOCATION');
+    assert.equal(find(spans, 'UN Security Council')?.type, 'ORGANIZATION');
+    assert.equal(find(spans, 'Donald Trump')?.type, 'PERSON');
+  });
+
+  test('the seed article: its people, places and organisation; no nationality words', { skip: !existsSync(seedPath) && 'no seed' }, () => {
+    const text = readFileSync(seedPath, 'utf8');
+    const spans = tagEntities(text, 'en');
+    assertSpansSlice(text, spans);
+    const has = (name: string, type: string): boolean => spans.some((s) => s.text === name && s.type === type);
+    for (const name of ['Nursultan Nazarbayev', 'Donald Trump']) assert.ok(has(name, 'PERSON'), name);
+    for (const name of ['Kazakhstan', 'Astana']) assert.ok(has(name, 'LOCATION'), name);
+    assert.ok(has('UN Security Council', 'ORGANIZATION'));
+    assert.ok(!spans.some((s) => s.text === 'Kazakh'));
+  });
+
+  test('Russian sentence', () => {
+    const text = 'Президент Казахстана Касым-Жомарт Токаев провёл встречу в Москве с Владимиром Путиным.';
+    const spans = tagEntities(text, 'ru');
+    assertSpansSlice(text, spans);
+    assert.equal(find(spans, 'Касым-Жомарт Токаев')?.type, 'PERSON');
+    assert.equal(find(spans, 'Владимиром Путиным')?.type, 'PERSON');
+    assert.equal(find(spans, 'Казахстана')?.type, 'LOCATION');
+    assert.equal(find(spans, 'Москве')?.type, 'LOCATION');
+  });
+
+  test('Kazakh sentence', () => {
+    // KazNERD spans are whole tokens, case suffixes included ("Астанада" = in Astana).
+    const text = 'Қасым-Жомарт Тоқаев Астанада Нұрсұлтан Назарбаевпен кездесті, кейін Қазақстанның батысына сапар шекті.';
+    const spans = tagEntities(text, 'kk');
+    assertSpansSlice(text, spans);
+    assert.equal(find(spans, 'Қасым-Жомарт Тоқаев')?.type, 'PERSON');
+    assert.equal(find(spans, 'Астанада')?.type, 'LOCATION');
+    assert.equal(find(spans, 'Қазақстанның')?.type, 'LOCATION');
+  });
+
+  test('bad input: empty, emoji, control characters, mixed scripts; spans always slice the text', () => {
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      assert.deepEqual(tagEntities('', lang), []);
+      fc.assert(
+        fc.property(textArb, (text) => assertSpansSlice(text, tagEntities(text, lang))),
+        { numRuns: 100 },
+      );
+    }
+  });
+
+  test('a 5 MB single paragraph is tagged in linear time', () => {
+    const unit = 'Nursultan Nazarbayev met officials in Astana and Almaty without a pause ';
+    const text = unit.repeat(Math.ceil(5_000_000 / unit.length));
+    const t0 = Date.now();
+    const spans = tagEntities(text, 'en');
+    assert.ok(spans.length > 1000);
+    assert.ok(Date.now() - t0 < 20_000, `took ${Date.now() - t0} ms`);
+  });
+});
+
+// Thresholds a little under the figures measured by bench/extract-ner.ts, so a regression fails.
+const THRESHOLDS: Array<[NerLanguage, string, number]> = [
+  ['en', 'uner-en-ewt-test', 0.685], // measured 0.7028
+  ['en', 'gum-wikinews-en', 0.565], // measured 0.5831
+  ['ru', 'nerel-ru-dev', 0.815], // measured 0.8320
+  ['ru', 'factrueval-ru-test', 0.79], // measured 0.8074
+  ['kk', 'kaznerd-kk-heldout', 0.885], // measured 0.9041
+];
+
+describe('NER held-out quality', { skip: !existsSync(evalRoot) && 'no ../shared/evaldata' }, () => {
+  for (const [lang, set, min] of THRESHOLDS) {
+    test(`${set}: micro F1 >= ${min}`, () => {
+      const docs = languageData(evalRoot, lang).evaluation[set]!();
+      const f1 = evaluate(docs, (t) => tagEntities(t, lang)).micro.f1;
+      assert.ok(f1 >= min, `${set} micro F1 ${f1} < ${min}`);
+    });
+  }
+});
