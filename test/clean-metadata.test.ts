@@ -33,6 +33,10 @@ test('declared titles (JSON-LD, Dublin Core, Open Graph) win over <title>; an SV
   assert.equal(meta(wiki).title, 'New Zealand');
   // og:title that is just the site name is no title.
   assert.equal(meta('<meta property="og:site_name" content="Tengri"><meta property="og:title" content="Tengri"><title>Суд приговорил активиста к пяти годам - Tengri</title>').title, 'Суд приговорил активиста к пяти годам');
+  // A declared title loses a side that names the site exactly, and nothing else.
+  assert.equal(meta('<meta property="og:site_name" content="Los Angeles Times"><meta property="og:title" content="Court jails blogger - Los Angeles Times">').title, 'Court jails blogger');
+  assert.equal(meta('<meta property="og:site_name" content="Vlast.kz"><meta property="og:title" content="Vlast.kz | Суд над активистом">').title, 'Суд над активистом');
+  assert.equal(meta('<meta property="og:site_name" content="Vlast.kz"><meta property="og:title" content="Almaty - Astana: a train journey">').title, 'Almaty - Astana: a train journey');
 });
 
 test('JSON-LD authors: objects, arrays, strings, @graph; URLs dropped; entities decoded', () => {
@@ -125,8 +129,9 @@ test('readability-test-pages: title and byline exact match (130 pages)', () => {
     if (sameText(m.title, p.title)) titles++;
     if (sameText(m.byline, p.byline)) bylines++;
   }
-  // Measured: title 0.954, byline 0.815. Most byline misses are by design: Readability keeps
+  // Measured: title 0.900, byline 0.815. Title misses are by design: Readability keeps the site
+  // name ("Mozilla - Wikipedia"), Chronicle drops it. Most byline misses too: Readability keeps
   // "By …" and trailing dates, and takes "Share"-like or date-only text that Chronicle refuses.
-  assert.ok(titles / pages.length >= 0.944, `title match ${(titles / pages.length).toFixed(3)}`);
+  assert.ok(titles / pages.length >= 0.89, `title match ${(titles / pages.length).toFixed(3)}`);
   assert.ok(bylines / pages.length >= 0.805, `byline match ${(bylines / pages.length).toFixed(3)}`);
 });

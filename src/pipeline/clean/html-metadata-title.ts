@@ -1,6 +1,7 @@
 /**
  * The article title. A title the publisher declares for the article (JSON-LD headline/name,
- * Dublin Core, Open Graph, Twitter, Parse.ly) is taken as written; only the document
+ * Dublin Core, Open Graph, Twitter, Parse.ly) is taken as written, less a side that names the
+ * site exactly (og:site_name and the like); the document
  * <title>, which usually carries the site name, is trimmed at a separator (" | ", " - ",
  * " — ", " / ", " » ", " :: ", " · "), keeping the side an <h1> confirms, else the side left
  * after dropping a trailing (or, failing that, leading) site name.
@@ -91,9 +92,29 @@ export function titleFromDocument(full: string, h1s: readonly string[]): string 
   return full;
 }
 
+/**
+ * A declared title without the site name the publisher appended or prepended to it
+ * ("Activist detained - Los Angeles Times" with og:site_name "Los Angeles Times"): a record
+ * cites the headline, and the publisher is provenance, not part of it. Only a side that
+ * names the site exactly is dropped.
+ */
+export function withoutSiteName(title: string, siteName: string | null): string {
+  if (!siteName) return title;
+  const site = comparable(siteName).replace(/^@/, '');
+  const seps = [...title.matchAll(SEPARATOR)];
+  if (!site || seps.length === 0) return title;
+  const last = seps[seps.length - 1]!;
+  const first = seps[0]!;
+  const tail = title.slice(last.index! + last[0].length);
+  if (comparable(tail) === site) return title.slice(0, last.index).trim();
+  const head = title.slice(0, first.index);
+  if (comparable(head) === site) return title.slice(first.index! + first[0].length).trim();
+  return title;
+}
+
 export function chooseTitle(src: TitleSources): string | null {
   const declared = [jsonLdTitle(src), ...META_TITLE_KEYS.map((k) => src.meta.get(k))];
-  for (const t of declared) if (usable(t, src.siteName)) return t;
+  for (const t of declared) if (usable(t, src.siteName)) return withoutSiteName(t, src.siteName);
   if (src.docTitle && /\p{L}|\p{N}/u.test(src.docTitle)) return titleFromDocument(src.docTitle, src.h1s);
   return src.h1s[0] ?? null;
 }
