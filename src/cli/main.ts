@@ -3,6 +3,7 @@ import { isAppError } from '../domain/errors.js';
 import { registerCaptureCommand } from './capture.command.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerExportCommand } from './export.command.js';
+import { registerExtractCommand } from './extract.command.js';
 import { printError } from './output.js';
 import { registerVerifyCommand } from './verify.command.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCaptureCommand(program);
+  registerExtractCommand(program);
   registerExportCommand(program);
   registerVerifyCommand(program);
   for (const cmd of program.commands) {

@@ -1,0 +1,196 @@
+/**
+ * Canonical names within one document: every variant of a name gets the same `canonical`.
+ *
+ * - PERSON: the longest full form wins; a surname alone ("Nazarbayev") joins the one longer
+ *   name in the document that ends with it ("Nursultan Nazarbayev"); with two candidates it
+ *   stays on its own. Russian and Kazakh forms are compared by stem, so "Назарбаева",
+ *   "Назарбаеву", "Назарбаевым" all join "Нурсултан Назарбаев", shown in the nominative.
+ * - ORGANIZATION: an acronym joins the full name whose initials it is ("UN" ->
+ *   "United Nations", "ООН" -> "Организация Объединённых Наций"); same-stem forms merge.
+ * - LOCATION: the resolved gazetteer name when the place is known ("Астане" -> "Astana").
+ *
+ *   canonicalize([{ text: 'Nursultan Nazarbayev', type: 'PERSON', … }, { text: 'Nazarbayev', … }], 'en')
+ *   // both canonical 'Nursultan Nazarbayev'
+ */
+
+export interface NamedSpan {
+  text: string;
+  type: 'PERSON' | 'ORGANIZATION' | 'LOCATION';
+  start: number;
+  end: number;
+}
+
+/** Russian/Kazakh case endings stripped from a name word, longest first. */
+const CASE_ENDINGS = ['ыми', 'ими', 'ого', 'его', 'ому', 'ему', 'ой', 'ей', 'ым', 'им', 'ом', 'ем',
+  'ых', 'их', 'ую', 'юю', 'ая', 'яя', 'ою', 'ий', 'ый', 'а', 'у', 'е', 'ы', 'и', 'я', 'ю'];
+/** Kazakh case endings on names ("Назарбаевтың", "Алматыда"). */
+const KK_ENDINGS = ['тың', 'тің', 'дың', 'дің', 'ның', 'нің', 'ға', 'ге', 'қа', 'ке', 'на', 'не',
+  'ды', 'ді', 'ты', 'ті', 'ны', 'ні', 'да', 'де', 'та', 'те', 'нан', 'нен', 'дан', 'ден', 'тан',
+  'тен', 'мен', 'пен', 'бен'];
+const MIN_STEM = 3;
+/** Masculine surname stems whose nominative is the stem itself (Назарбаев, Путин). */
+const SURNAME_STEM = /(?:ов|ев|ёв|ин|ын|ұлы|лы|ли)$/u;
+const FEMININE_FORM = /(?:ов|ев|ёв|ин|ын)(?:ой|ою)$/u;
+
+const words = (name: string): string[] => name.split(/[\s\u00a0]+/u).filter(Boolean);
+
+function isCyrillic(word: string): boolean {
+  return /\p{Script=Cyrillic}/u.test(word);
+}
+
+/** Stem of one name word for comparison (lower-case; case endings off for Cyrillic). */
+export function stemNameWord(word: string, lang: string): string {
+  let w = word.toLowerCase().replace(/ё/g, 'е').replace(/['’ʼ]s$/u, '');
+  if (!isCyrillic(w)) return w.replace(/[^\p{L}\p{N}-]/gu, '');
+  if (lang === 'kk') {
+    for (const e of KK_ENDINGS) {
+      if (w.endsWith(e) && w.length - e.length >= MIN_STEM + 1) { w = w.slice(0, -e.length); break; }
+    }
+  }
+  for (const e of CASE_ENDINGS) {
+    if (w.endsWith(e) && w.length - e.length >= MIN_STEM) return w.slice(0, -e.length);
+  }
+  return w;
+}
+
+const keyOf = (name: string, lang: string): string[] => words(name).map((w) => stemNameWord(w, lang));
+
+/** The form of a Cyrillic name word to show: nominative when it can be told. */
+function nominativeWord(stem: string, forms: string[], feminine: boolean, isSurname: boolean): string {
+  const exact = forms.find((f) => f.toLowerCase().replace(/ё/g, 'е') === stem);
+  if (exact && !(feminine && isSurname)) return exact;
+  const first = forms[0]!;
+  if (isSurname && SURNAME_STEM.test(stem)) {
+    const base = first.slice(0, stem.length);
+    return feminine ? `${base}а` : base;
+  }
+  if (!feminine && /[бвгджзклмнпрстфхцчшщ]$/u.test(stem)) return first.slice(0, stem.length);
+  return first;
+}
+
+interface PersonCluster {
+  key: string[];
+  /** All surface forms per word position of the longest key. */
+  forms: string[][];
+  display: string;
+  members: number[];
+}
+
+/** Persons: cluster by full stemmed key, then attach shorter names to the one longer name containing them. */
+function canonicalPersons(names: string[], lang: string): string[] {
+  const order = names.map((_, i) => i).sort((a, b) => words(names[b]!).length - words(names[a]!).length
+    || names[b]!.length - names[a]!.length || a - b);
+  const clusters: PersonCluster[] = [];
+  const byKey = new Map<string, PersonCluster>();
+  /** Clusters by surname stem, so a long document does not compare every name with every cluster. */
+  const bySurname = new Map<string, PersonCluster[]>();
+  for (const i of order) {
+    const name = names[i]!;
+    const key = keyOf(name, lang);
+    if (key.length === 0) continue;
+    const full = key.join(' ');
+    let cluster = byKey.get(full);
+    if (!cluster) {
+      // A shorter name joins the only longer cluster that ends with its surname and contains its other words.
+      const last = key[key.length - 1]!;
+      const hosts = (bySurname.get(last) ?? []).filter((c) => c.key.length > key.length
+        && key.slice(0, -1).every((k) => c.key.includes(k) || c.key.some((ck) => k.length === 1 && ck.startsWith(k))));
+      const distinct = new Set(hosts.map((h) => h.key.join(' ')));
+      if (distinct.size === 1) cluster = hosts[0]!;
+    }
+    if (!cluster) {
+      cluster = { key, forms: key.map(() => []), display: name, members: [] };
+      clusters.push(cluster);
+      byKey.set(full, cluster);
+      const surname = key[key.length - 1]!;
+      bySurname.set(surname, [...(bySurname.get(surname) ?? []), cluster]);
+    }
+    cluster.members.push(i);
+    const w = words(name);
+    key.forEach((k, j) => {
+      const at = cluster!.key.indexOf(k);
+      if (at >= 0) cluster!.forms[at]!.push(w[j]!);
+    });
+  }
+  const out: string[] = names.slice();
+  for (const c of clusters) {
+    let display = c.display;
+    if (c.key.some((k) => isCyrillic(k))) {
+      const surnameForms = c.forms[c.forms.length - 1] ?? [];
+      const feminine = surnameForms.some((f) => FEMININE_FORM.test(f.toLowerCase()));
+      display = c.key.map((k, j) => (isCyrillic(k)
+        ? nominativeWord(k, c.forms[j]!.length > 0 ? c.forms[j]! : [k], feminine, j === c.key.length - 1 && c.key.length > 1 || SURNAME_STEM.test(k))
+        : c.forms[j]![0] ?? k)).join(' ');
+    }
+    for (const m of c.members) out[m] = display;
+  }
+  return out;
+}
+
+const ORG_STOP = new Set(['of', 'the', 'for', 'and', 'on', 'in', 'to', 'at', '&', 'и', 'по', 'в', 'на', 'для', 'де', 'du', 'des', 'la', 'le']);
+
+function initials(name: string): string {
+  return words(name).filter((w) => !ORG_STOP.has(w.toLowerCase()))
+    .map((w) => w.split('-').map((p) => p.charAt(0)).join('')).join('').toUpperCase();
+}
+
+function isAcronym(name: string): boolean {
+  return /^[\p{Lu}][\p{Lu}\p{N}&.]{1,9}$/u.test(name.replace(/\./g, '')) && !/\s/u.test(name);
+}
+
+/** Organisations: same stemmed form merges; an acronym joins the full name it abbreviates. */
+function canonicalOrganizations(names: string[], lang: string): string[] {
+  const firstByKey = new Map<string, string>();
+  for (const n of names) {
+    const k = keyOf(n, lang).join(' ');
+    if (!firstByKey.has(k)) firstByKey.set(k, n);
+  }
+  const fullNames = [...new Set(names.filter((n) => words(n).length > 1))];
+  return names.map((n) => {
+    if (isAcronym(n)) {
+      const acro = n.replace(/\./g, '').toUpperCase();
+      const hits = [...new Set(fullNames.filter((f) => initials(f) === acro).map((f) => firstByKey.get(keyOf(f, lang).join(' ')) ?? f))];
+      if (hits.length === 1) return hits[0]!;
+    }
+    return firstByKey.get(keyOf(n, lang).join(' ')) ?? n;
+  });
+}
+
+/** Locations without a resolved place: same stemmed form merges (first form shown). */
+function canonicalLocations(names: string[], lang: string): string[] {
+  const firstByKey = new Map<string, string>();
+  return names.map((n) => {
+    const k = keyOf(n, lang).join(' ');
+    const seen = firstByKey.get(k);
+    if (seen !== undefined) return seen;
+    firstByKey.set(k, n);
+    return n;
+  });
+}
+
+/**
+ * Canonical name per entity (same order as `entities`). `placeName` gives the resolved
+ * gazetteer name of a LOCATION span when known.
+ */
+export function canonicalize(entities: readonly NamedSpan[], lang: string,
+  placeName: (e: NamedSpan) => string | null = () => null): string[] {
+  const out = entities.map((e) => e.text);
+  const groups: Record<NamedSpan['type'], number[]> = { PERSON: [], ORGANIZATION: [], LOCATION: [] };
+  entities.forEach((e, i) => groups[e.type].push(i));
+
+  const persons = canonicalPersons(groups.PERSON.map((i) => entities[i]!.text), lang);
+  groups.PERSON.forEach((i, j) => { out[i] = persons[j]!; });
+
+  const orgs = canonicalOrganizations(groups.ORGANIZATION.map((i) => entities[i]!.text), lang);
+  groups.ORGANIZATION.forEach((i, j) => { out[i] = orgs[j]!; });
+
+  const unresolved: number[] = [];
+  for (const i of groups.LOCATION) {
+    const name = placeName(entities[i]!);
+    if (name !== null) out[i] = name;
+    else unresolved.push(i);
+  }
+  const locs = canonicalLocations(unresolved.map((i) => entities[i]!.text), lang);
+  unresolved.forEach((i, j) => { out[i] = locs[j]!; });
+  return out;
+}
