@@ -56,4 +56,4 @@ for (const lang of langs) {
     };
   }
 }
-console.log(JSON.stringify({ task: 'ner', match: 'exact span', sets }, null, 2));
+console.log(JSON.stringify({ task: 'ner', match: 'exact span', sets }));
