@@ -85,7 +85,11 @@ export function extractDates(text: string, options: ExtractDatesOptions): DateMe
     const late = resolveSpec(c.spec, refTo, dc, future);
     const early = compareYmd(refFrom, refTo) === 0 ? late : resolveSpec(c.spec, refFrom, { ...snapshot }, future);
     if (!late || !early) continue;
-    const r = union(early, late);
+    // A year-less calendar date ("December 16") that the late reading puts inside the
+    // publication window is taken as it is: news names recent days without a year, but would
+    // name the year of one a year back. Relative dates ("yesterday") still span the window.
+    const yearless = (c.spec.kind === 'date' || c.spec.kind === 'month') && c.spec.year === undefined && c.spec.yearRel === undefined;
+    const r = yearless && compareYmd(late.from, refFrom) >= 0 ? late : union(early, late);
     if (r.explicitYear !== undefined && r.precision !== 'year') {
       dc.year = r.explicitYear;
       yearAt = c.end;
