@@ -83,7 +83,9 @@ export function stackDocFeatures(
     const tags = stage1[si]!;
     const out = new Int32Array(n * (F + D));
     for (let i = 0; i < n; i++) {
-      out.set(s.feats.subarray(i * F, (i + 1) * F), i * (F + D));
+      const from = i * F;
+      const to = i * (F + D);
+      for (let k = 0; k < F; k++) out[to + k] = s.feats[from + k]!;
       const w = s.words[i]!;
       const l = lowers[si]![i]!;
       const tag = tags[i]!;
@@ -99,9 +101,15 @@ export function stackDocFeatures(
         if (st !== null) sc = otherCode(byStem.get(st), ty);
       }
       const cap = l === '' ? 0 : 1 + (capMid.has(l) ? 1 : 0) + (i === 0 ? 2 : 0) + up * 4;
-      const vals = [tag + 1, pair(prev, next), wc, pair(wc, up), pair(wc, tag), sc, pair(sc, tag), cap];
       const base = i * (F + D) + F;
-      for (let k = 0; k < D; k++) out[base + k] = mix(101 + k, vals[k]!) & mask;
+      out[base] = mix(101, tag + 1) & mask;
+      out[base + 1] = mix(102, pair(prev, next)) & mask;
+      out[base + 2] = mix(103, wc) & mask;
+      out[base + 3] = mix(104, pair(wc, up)) & mask;
+      out[base + 4] = mix(105, pair(wc, tag)) & mask;
+      out[base + 5] = mix(106, sc) & mask;
+      out[base + 6] = mix(107, pair(sc, tag)) & mask;
+      out[base + 7] = mix(108, cap) & mask;
     }
     return out;
   });

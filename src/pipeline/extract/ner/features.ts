@@ -167,52 +167,67 @@ export function extractFeatures(words: readonly string[], bits: number, gaz?: Ga
   const gazCodes = new Int32Array(n);
   if (gaz !== undefined) markGazetteer(words, gaz, gazCodes);
   const out = new Int32Array(n * FEATURES_PER_TOKEN);
-  const lowerAt = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.lower);
-  const shapeAt = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.sshape);
-  const flagsAt = (j: number): number => (j < 0 ? 64 : j >= n ? 128 : infos[j]!.flags);
-  const suf3At = (j: number): number => (j < 0 ? BOUNDARY_L : j >= n ? BOUNDARY_R : infos[j]!.suf[2]);
-  const gazAt = (j: number): number => (j < 0 || j >= n ? 0 : gazCodes[j]!);
-  let at = 0;
-  const put = (v: number): void => {
-    out[at] = mix((at % FEATURES_PER_TOKEN) + 1, v) & mask;
-    at++;
-  };
+  // Per-token values padded with the sentence boundaries (index j + 2 is token j).
+  const lowerP = new Array<number>(n + 4);
+  const shapeP = new Array<number>(n + 4);
+  const flagsP = new Array<number>(n + 4);
+  const suf3P = new Array<number>(n + 4);
+  const gazP = new Array<number>(n + 4);
+  for (const j of [0, 1]) {
+    lowerP[j] = BOUNDARY_L; shapeP[j] = BOUNDARY_L; flagsP[j] = 64; suf3P[j] = BOUNDARY_L; gazP[j] = 0;
+    lowerP[n + 2 + j] = BOUNDARY_R; shapeP[n + 2 + j] = BOUNDARY_R; flagsP[n + 2 + j] = 128;
+    suf3P[n + 2 + j] = BOUNDARY_R; gazP[n + 2 + j] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    const t = infos[j]!;
+    lowerP[j + 2] = t.lower; shapeP[j + 2] = t.sshape; flagsP[j + 2] = t.flags;
+    suf3P[j + 2] = t.suf[2]; gazP[j + 2] = gazCodes[j]!;
+  }
   for (let i = 0; i < n; i++) {
     const t = infos[i]!;
-    put(1);
-    put(t.word);
-    put(t.lower);
-    put(t.shape);
-    put(t.pre[0]); put(t.pre[1]); put(t.pre[2]); put(t.pre[3]);
-    put(t.suf[0]); put(t.suf[1]); put(t.suf[2]); put(t.suf[3]);
-    put(t.flags + 1);
-    put(lowerAt(i - 1));
-    put(lowerAt(i - 2));
-    put(lowerAt(i + 1));
-    put(lowerAt(i + 2));
-    put(pair(shapeAt(i - 1), t.sshape));
-    put(pair(t.sshape, shapeAt(i + 1)));
-    put(pair(lowerAt(i - 1), t.lower));
-    put(pair(t.lower, lowerAt(i + 1)));
-    put(suf3At(i - 1));
-    put(suf3At(i + 1));
-    put(pair(flagsAt(i - 1), flagsAt(i + 1)) ^ t.flags);
-    put(t.len + 1);
-    put(t.stem);
-    put(i === 0 ? pair(t.lower, 99) : 1);
-    put(i === 0 ? t.flags + 1 : 2);
-    put(gazAt(i) + 1);
-    put(pair(gazAt(i - 1), gazAt(i + 1)));
-    put(pair(gazAt(i), t.flags));
-    put(shapeAt(i - 2));
-    put(shapeAt(i + 2));
-    put(pair(t.shape, flagsAt(i - 1)));
-    put(pair(lowerAt(i - 1), t.sshape));
-    put(pair(t.sshape, lowerAt(i + 1)));
-    put(i + 1 < n ? infos[i + 1]!.stem : BOUNDARY_R);
-    put(i > 0 ? infos[i - 1]!.stem : BOUNDARY_L);
-    put(pair(lowerAt(i - 2), lowerAt(i - 1)));
-    put(pair(lowerAt(i + 1), lowerAt(i + 2)));
+    const o = i * FEATURES_PER_TOKEN;
+    const p = i + 2;
+    // Column k is hashed with template k + 1 (see FEATURE_VERSION before changing anything).
+    out[o] = mix(1, 1) & mask;
+    out[o + 1] = mix(2, t.word) & mask;
+    out[o + 2] = mix(3, t.lower) & mask;
+    out[o + 3] = mix(4, t.shape) & mask;
+    out[o + 4] = mix(5, t.pre[0]) & mask;
+    out[o + 5] = mix(6, t.pre[1]) & mask;
+    out[o + 6] = mix(7, t.pre[2]) & mask;
+    out[o + 7] = mix(8, t.pre[3]) & mask;
+    out[o + 8] = mix(9, t.suf[0]) & mask;
+    out[o + 9] = mix(10, t.suf[1]) & mask;
+    out[o + 10] = mix(11, t.suf[2]) & mask;
+    out[o + 11] = mix(12, t.suf[3]) & mask;
+    out[o + 12] = mix(13, t.flags + 1) & mask;
+    out[o + 13] = mix(14, lowerP[p - 1]!) & mask;
+    out[o + 14] = mix(15, lowerP[p - 2]!) & mask;
+    out[o + 15] = mix(16, lowerP[p + 1]!) & mask;
+    out[o + 16] = mix(17, lowerP[p + 2]!) & mask;
+    out[o + 17] = mix(18, pair(shapeP[p - 1]!, t.sshape)) & mask;
+    out[o + 18] = mix(19, pair(t.sshape, shapeP[p + 1]!)) & mask;
+    out[o + 19] = mix(20, pair(lowerP[p - 1]!, t.lower)) & mask;
+    out[o + 20] = mix(21, pair(t.lower, lowerP[p + 1]!)) & mask;
+    out[o + 21] = mix(22, suf3P[p - 1]!) & mask;
+    out[o + 22] = mix(23, suf3P[p + 1]!) & mask;
+    out[o + 23] = mix(24, pair(flagsP[p - 1]!, flagsP[p + 1]!) ^ t.flags) & mask;
+    out[o + 24] = mix(25, t.len + 1) & mask;
+    out[o + 25] = mix(26, t.stem) & mask;
+    out[o + 26] = mix(27, i === 0 ? pair(t.lower, 99) : 1) & mask;
+    out[o + 27] = mix(28, i === 0 ? t.flags + 1 : 2) & mask;
+    out[o + 28] = mix(29, gazP[p]! + 1) & mask;
+    out[o + 29] = mix(30, pair(gazP[p - 1]!, gazP[p + 1]!)) & mask;
+    out[o + 30] = mix(31, pair(gazP[p]!, t.flags)) & mask;
+    out[o + 31] = mix(32, shapeP[p - 2]!) & mask;
+    out[o + 32] = mix(33, shapeP[p + 2]!) & mask;
+    out[o + 33] = mix(34, pair(t.shape, flagsP[p - 1]!)) & mask;
+    out[o + 34] = mix(35, pair(lowerP[p - 1]!, t.sshape)) & mask;
+    out[o + 35] = mix(36, pair(t.sshape, lowerP[p + 1]!)) & mask;
+    out[o + 36] = mix(37, i + 1 < n ? infos[i + 1]!.stem : BOUNDARY_R) & mask;
+    out[o + 37] = mix(38, i > 0 ? infos[i - 1]!.stem : BOUNDARY_L) & mask;
+    out[o + 38] = mix(39, pair(lowerP[p - 2]!, lowerP[p - 1]!)) & mask;
+    out[o + 39] = mix(40, pair(lowerP[p + 1]!, lowerP[p + 2]!)) & mask;
   }
   return out;
 }

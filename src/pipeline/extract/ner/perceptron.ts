@@ -50,6 +50,7 @@ export interface CompactModel {
 }
 
 const SLOT_INTS = 5;
+
 const SLOT_SHORTS = SLOT_INTS * 2;
 
 export function isCompact(m: PerceptronModel | CompactModel): m is CompactModel {
@@ -121,6 +122,138 @@ export function buildCompact(
     for (let t = 0; t < T; t++) weights16[slot * SLOT_SHORTS + 2 + t] = values[r * T + t]!;
   }
   return { bits, keys, weights16, present, scale, transitions };
+}
+
+/**
+ * Feature columns (features.ts) whose value depends on one word only, grouped by where that word
+ * stands relative to the token: the token itself (bias, word, lower case, shape, prefixes,
+ * suffixes, flags, length, stem), the word before it (its lower case, suffix, stem), two before
+ * (lower case, short shape), the word after it, two after. Columns not listed mix several words.
+ */
+const WORD_GROUPS: readonly (readonly number[])[] = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 25],
+  [13, 21, 37],
+  [14, 31],
+  [15, 22, 36],
+  [16, 32],
+];
+const GROUP_OFFSET = [0, -1, -2, 1, 2];
+const IN_GROUP = new Uint8Array(FEATURES_PER_TOKEN);
+for (const g of WORD_GROUPS) for (const k of g) IN_GROUP[k] = 1;
+const OTHER_COLUMNS: number[] = [];
+for (let k = 0; k < FEATURES_PER_TOKEN; k++) if (IN_GROUP[k] === 0) OTHER_COLUMNS.push(k);
+
+/** Adds the quantised weights of feature `f` (if kept) to `acc` at `at`. */
+function addCompact(model: CompactModel, f: number, acc: Int32Array, at: number): void {
+  if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return;
+  const keys = model.keys;
+  const mask = keys.length / SLOT_INTS - 1;
+  let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
+  for (;;) {
+    const key = keys[slot * SLOT_INTS]!;
+    if (key === f) {
+      const vals = model.weights16;
+      const off = slot * SLOT_SHORTS + 2;
+      for (let t = 0; t < NUM_TAGS; t++) acc[at + t]! += vals[off + t]!;
+      return;
+    }
+    if (key === -1) return;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/** Per word: the summed quantised weights of each of its word groups, filled on first use. */
+interface WordSums { sums: Int32Array; done: number }
+
+/** Per model: word -> its group sums. */
+const wordSums = new WeakMap<CompactModel, Map<string, WordSums>>();
+/**
+ * `decode` for a compact model, given the sentence's words as well: the weights of the
+ * features that depend on one word only are summed once per distinct word (and position
+ * relative to the token) and reused. Scores are integer sums times the model's scale, so the
+ * result is exactly `decode(model, feats, fpt)`. `feats` must come from
+ * `extractFeatures(words, model.bits, …)` (stage 2: with stacked columns after them).
+ */
+export function decodeWords(model: PerceptronModel | CompactModel, feats: Int32Array, words: readonly string[], fpt = FEATURES_PER_TOKEN): Uint8Array {
+  if (!isCompact(model) || fpt < FEATURES_PER_TOKEN || words.length * fpt !== feats.length) return decode(model, feats, fpt);
+  let cache = wordSums.get(model);
+  if (cache === undefined) {
+    cache = new Map();
+    wordSums.set(model, cache);
+  }
+  const T = NUM_TAGS;
+  const n = words.length;
+  const recs: WordSums[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let rec = cache.get(words[i]!);
+    if (rec === undefined) {
+      rec = { sums: new Int32Array(WORD_GROUPS.length * T), done: 0 };
+      if (cache.size >= 200_000) cache.clear();
+      cache.set(words[i]!, rec);
+    }
+    recs[i] = rec;
+  }
+  const emissions = new Float64Array(n * T);
+  const acc = new Int32Array(T);
+  const scale = model.scale;
+  for (let i = 0; i < n; i++) {
+    const base = i * fpt;
+    acc.fill(0);
+    for (let g = 0; g < WORD_GROUPS.length; g++) {
+      const cols = WORD_GROUPS[g]!;
+      const j = i + GROUP_OFFSET[g]!;
+      if (j < 0 || j >= n) {
+        for (const k of cols) addCompact(model, feats[base + k]!, acc, 0);
+        continue;
+      }
+      const rec = recs[j]!;
+      const at = g * T;
+      if ((rec.done & (1 << g)) === 0) {
+        for (const k of cols) addCompact(model, feats[base + k]!, rec.sums, at);
+        rec.done |= 1 << g;
+      }
+      const sums = rec.sums;
+      for (let t = 0; t < T; t++) acc[t]! += sums[at + t]!;
+    }
+    for (const k of OTHER_COLUMNS) addCompact(model, feats[base + k]!, acc, 0);
+    for (let k = FEATURES_PER_TOKEN; k < fpt; k++) addCompact(model, feats[base + k]!, acc, 0);
+    for (let t = 0; t < T; t++) emissions[i * T + t] = acc[t]! * scale;
+  }
+  return viterbi(model.transitions, emissions, n);
+}
+
+function viterbi(tr: Float32Array, emissions: Float64Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  if (n === 0) return out;
+  const T = NUM_TAGS;
+  const score = new Float64Array(n * T);
+  const back = new Int8Array(n * T);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < T; c++) {
+      let best = -Infinity;
+      let arg = 0;
+      if (i === 0) {
+        if (ALLOWED[c]!) best = tr[c]!;
+      } else {
+        const prevBase = (i - 1) * T;
+        for (let p = 0; p < T; p++) {
+          if (!ALLOWED[(p + 1) * T + c]!) continue;
+          const s = score[prevBase + p]! + tr[(p + 1) * T + c]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+      }
+      score[i * T + c] = best + emissions[i * T + c]!;
+      back[i * T + c] = arg;
+    }
+  }
+  let bestLast = 0;
+  for (let c = 1; c < T; c++) if (score[(n - 1) * T + c]! > score[(n - 1) * T + bestLast]!) bestLast = c;
+  out[n - 1] = bestLast;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]!]!;
+  return out;
 }
 
 /** Viterbi decode of one sentence given its feature rows (`fpt` features per token). */

@@ -15,7 +15,7 @@ import { extractFeatures, type Gazetteer } from './features.js';
 import { stackDocFeatures, STACKED_FEATURES_PER_TOKEN } from './doc-features.js';
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
-import { decode, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
+import { decodeWords, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
 export type NerLanguage = 'en' | 'ru' | 'kk';
@@ -68,11 +68,11 @@ export function tagEntitiesWith(tagger: LoadedTagger, text: string): EntitySpan[
     const words = sent.map((t) => t.text);
     return { words, feats: extractFeatures(words, tagger.model.bits, tagger.gazetteer) };
   });
-  let allTags = inputs.map((s) => decode(tagger.model, s.feats));
+  let allTags = inputs.map((s) => decodeWords(tagger.model, s.feats, s.words));
   const stage2 = tagger.stage2;
   if (stage2 !== undefined) {
     const stacked = stackDocFeatures(inputs, allTags, stage2.bits);
-    allTags = stacked.map((f) => decode(stage2, f, STACKED_FEATURES_PER_TOKEN));
+    allTags = stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN));
   }
   sentences.forEach((sent, si) => {
     const tags = allTags[si]!;

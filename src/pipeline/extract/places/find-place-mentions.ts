@@ -45,9 +45,17 @@ function isCapitalised(word: string): boolean {
   return first !== first.toLowerCase();
 }
 
+const genericCache = new Map<string, boolean>();
+
 function isGeneric(word: string): boolean {
-  const key = placeKey(word);
-  return key === 'oblast' || key === 'raion';
+  let generic = genericCache.get(word);
+  if (generic === undefined) {
+    const key = placeKey(word);
+    generic = key === 'oblast' || key === 'raion';
+    if (genericCache.size >= 100_000) genericCache.clear();
+    genericCache.set(word, generic);
+  }
+  return generic;
 }
 
 function tokenize(text: string): Token[] {
@@ -70,13 +78,20 @@ function joinable(text: string, left: Token, right: Token): boolean {
 }
 
 let spanLang = '';
-function lookupSpan(phrase: string): PlaceCandidate[] {
-  return lookupPlace(phrase, { exactSpan: true, lang: spanLang });
+/** Lookups of one `findPlaceMentions` call; the candidates are only read here. */
+let spanLookups = new Map<string, readonly PlaceCandidate[]>();
+function lookupSpan(phrase: string): readonly PlaceCandidate[] {
+  let candidates = spanLookups.get(phrase);
+  if (candidates === undefined) {
+    candidates = lookupPlace(phrase, { exactSpan: true, lang: spanLang });
+    spanLookups.set(phrase, candidates);
+  }
+  return candidates;
 }
 
 /** A capitalised neighbour that is not a place: the match is likely part of a longer name. */
 function partOfLongerName(text: string, tokens: Token[], i: number, j: number,
-  candidates: PlaceCandidate[]): boolean {
+  candidates: readonly PlaceCandidate[]): boolean {
   if (candidates.some((c) => c.kind === 'country' || c.kind === 'admin1')) return false;
   const prev = tokens[i - 1];
   const before = prev?.text.toLowerCase().replace(/\.$/, '') ?? '';
@@ -100,6 +115,7 @@ function partOfLongerName(text: string, tokens: Token[], i: number, j: number,
 export function findPlaceMentions(text: string, lang: string,
   options: Partial<FindPlaceOptions> = {}): PlaceMention[] {
   spanLang = lang;
+  spanLookups = new Map();
   const { maxWords } = { ...DEFAULTS, ...options };
   const tokens = tokenize(text);
   const found: PlaceMention[] = [];
@@ -128,6 +144,7 @@ export function findPlaceMentions(text: string, lang: string,
     }
     i += 1;
   }
+  spanLookups = new Map();
   return found;
 }
 

@@ -114,20 +114,38 @@ export interface LookupOptions {
  * "US") must be written in capitals.
  */
 export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCandidate[] {
+  // The answer depends only on the name and `exactSpan`; documents repeat names, and the
+  // place finder asks about every capitalised phrase, so answers are remembered (as ids).
+  const cacheKey = (options.exactSpan === true ? '1' : '0') + name;
+  let answer = lookupCache.get(cacheKey);
+  if (answer === undefined) {
+    answer = lookupIds(name, options);
+    if (lookupCache.size >= 200_000) lookupCache.clear();
+    lookupCache.set(cacheKey, answer);
+  }
+  return answer.ids.length === 0 ? [] : toCandidates(answer.ids, answer.match);
+}
+
+interface LookupAnswer { ids: readonly number[]; match: PlaceCandidate['match'] }
+
+const lookupCache = new Map<string, LookupAnswer>();
+const NONE: LookupAnswer = { ids: [], match: 'exact' };
+
+function lookupIds(name: string, options: LookupOptions): LookupAnswer {
   const { exact, exactAny, inflected, acronyms } = gazetteer();
   const surface = name.trim().replace(POSSESSIVE, '');
   const possessive = surface.length < name.trim().length;
   if (isAcronym(surface)) {
     const hit = acronyms.get(surface.replace(/\./g, ''));
-    if (hit || surface.replace(/\./g, '').length <= 3) return toCandidates(hit ?? [], 'exact');
+    if (hit || surface.replace(/\./g, '').length <= 3) return { ids: hit ?? [], match: 'exact' };
   }
   const full = placeKey(surface);
   const key = options.exactSpan === true ? full : trimKey(full);
-  if (key.length === 0) return [];
+  if (key.length === 0) return NONE;
   const cyrillic = hasCyrillic(name);
   const hit = (cyrillic ? exact : exactAny).get(key);
-  if (hit) return toCandidates(hit, possessive ? 'inflected' : 'exact');
-  if (!cyrillic) return [];
+  if (hit) return { ids: hit, match: possessive ? 'inflected' : 'exact' };
+  if (!cyrillic) return NONE;
   const found = new Set<number>(inflected.get(key) ?? []);
   if (found.size === 0) {
     // Kazakh suffixes leave the stem as it is: "Алматыда" -> "Алматы".
@@ -141,8 +159,8 @@ export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCan
   }
   // An inflected match on an uncurated village is more often an ordinary word ("Дружбы").
   const { places } = gazetteer();
-  return toCandidates([...found].filter((id) => places[id]?.kind !== 'village'
-    || places[id]?.curated === true), 'inflected');
+  return { ids: [...found].filter((id) => places[id]?.kind !== 'village'
+    || places[id]?.curated === true), match: 'inflected' };
 }
 
 /** Places with exactly this canonical name (tests, tools). */

@@ -48,10 +48,85 @@ export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = {
   maxContextChars: 2_000_000,
 };
 
+interface Point { lat: number; lon: number; key: string }
+
+/** One distinct location among the document's points, with how many points lie there. */
+interface Spot { lat: number; lon: number; count: number }
+
 interface DocumentContext {
   countries: Set<string>;
   regions: Set<string>;
-  points: { lat: number; lon: number; key: string }[];
+  points: Point[];
+  /** Distinct point locations bucketed by whole degrees of latitude and longitude. */
+  grid: Map<number, Spot[]>;
+  /** Points by mention span, to leave a mention's own point out. */
+  pointsByKey: Map<string, Point[]>;
+  /** Number of points within `nearKm` of a location ("lat,lon"), computed once per location. */
+  nearCounts: Map<string, number>;
+}
+
+const cellOf = (latCell: number, lonCell: number): number => latCell * 1000 + lonCell;
+const lonCellOf = (lon: number): number => ((Math.floor(lon) % 360) + 360) % 360;
+
+function indexPoints(ctx: DocumentContext): void {
+  const spots = new Map<string, Spot>();
+  for (const p of ctx.points) {
+    const at = `${p.lat},${p.lon}`;
+    const spot = spots.get(at);
+    if (spot) spot.count += 1;
+    else {
+      const fresh = { lat: p.lat, lon: p.lon, count: 1 };
+      spots.set(at, fresh);
+      const k = cellOf(Math.floor(p.lat), lonCellOf(p.lon));
+      const cell = ctx.grid.get(k);
+      if (cell) cell.push(fresh); else ctx.grid.set(k, [fresh]);
+    }
+    const own = ctx.pointsByKey.get(p.key);
+    if (own) own.push(p); else ctx.pointsByKey.set(p.key, [p]);
+  }
+}
+
+/**
+ * How many of the document's points lie within `km` of `c`. Only the grid cells that can hold
+ * such a point are read: the window is generous (a degree of latitude is over 110 km), and
+ * near the poles every longitude is read.
+ */
+function countNear(c: { lat: number; lon: number }, ctx: DocumentContext, km: number): number {
+  const latSpan = Math.ceil(km / 110) + 1;
+  const lat0 = Math.floor(c.lat);
+  const maxAbsLat = Math.abs(c.lat) + latSpan + 1;
+  let lonSpan = 180;
+  if (maxAbsLat < 89) lonSpan = Math.min(180, Math.ceil(km / (110 * Math.cos((maxAbsLat * Math.PI) / 180))) + 1);
+  const lon0 = lonCellOf(c.lon);
+  const lonCells = lonSpan >= 180 ? 360 : 2 * lonSpan + 1;
+  let n = 0;
+  for (let dl = -latSpan; dl <= latSpan; dl++) {
+    for (let j = 0; j < lonCells; j++) {
+      const lonCell = lonSpan >= 180 ? j : (((lon0 - lonSpan + j) % 360) + 360) % 360;
+      const cell = ctx.grid.get(cellOf(lat0 + dl, lonCell));
+      if (cell === undefined) continue;
+      for (const p of cell) if (distanceKm(p, c) <= km) n += p.count;
+    }
+  }
+  return n;
+}
+
+/**
+ * True when a point other than the mention's own lies within `km` of `c` — the same answer as
+ * comparing `c` with every point, in time that does not grow with the document: the points
+ * near each location are counted once, and the mention's own points are subtracted.
+ */
+function nearPoint(c: { lat: number; lon: number }, self: string, ctx: DocumentContext, km: number): boolean {
+  if (ctx.points.length <= 32) return ctx.points.some((p) => p.key !== self && distanceKm(p, c) <= km);
+  const at = `${c.lat},${c.lon}`;
+  let total = ctx.nearCounts.get(at);
+  if (total === undefined) {
+    total = countNear(c, ctx, km);
+    ctx.nearCounts.set(at, total);
+  }
+  let own = 0;
+  for (const p of ctx.pointsByKey.get(self) ?? []) if (distanceKm(p, c) <= km) own += 1;
+  return total > own;
 }
 
 function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
@@ -65,7 +140,9 @@ const spanKey = (m: PlaceMention): string => `${m.start}:${m.end}`;
 
 function collectContext(lookups: { mention: PlaceMention; candidates: PlaceCandidate[] }[]):
 DocumentContext {
-  const ctx: DocumentContext = { countries: new Set(), regions: new Set(), points: [] };
+  const ctx: DocumentContext = {
+    countries: new Set(), regions: new Set(), points: [], grid: new Map(), pointsByKey: new Map(), nearCounts: new Map(),
+  };
   for (const { mention, candidates } of lookups) {
     const first = candidates[0];
     if (!first) continue;
@@ -76,6 +153,7 @@ DocumentContext {
       ctx.points.push({ lat: first.lat, lon: first.lon, key: spanKey(mention) });
     }
   }
+  indexPoints(ctx);
   return ctx;
 }
 
@@ -86,8 +164,7 @@ function score(c: PlaceCandidate, self: string, ctx: DocumentContext, o: Resolve
   if (c.country === o.homeCountry) s += o.home;
   if (ctx.countries.has(c.country)) s += o.sameCountry;
   if (c.admin1 !== null && ctx.regions.has(c.admin1)) s += o.sameRegion;
-  if (c.kind !== 'country'
-    && ctx.points.some((p) => p.key !== self && distanceKm(p, c) <= o.nearKm)) s += o.near;
+  if (c.kind !== 'country' && nearPoint(c, self, ctx, o.nearKm)) s += o.near;
   return s;
 }
 
