@@ -32,6 +32,12 @@ describe('chronicle CLI', () => {
     }
   });
 
+  test('--version prints the package version', () => {
+    const r = run(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+
   test('an unknown command or option is a usage error (exit 2)', () => {
     assert.equal(run(['frobnicate']).code, 2);
     assert.equal(run(['capture', '--bogus', SEED]).code, 2);

@@ -54,7 +54,8 @@ export class CliContext {
   }
 }
 
-function readVersion(): string {
+/** Chronicle's version, from package.json. */
+export function readVersion(): string {
   try {
     const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';

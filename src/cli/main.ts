@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
 import { registerCaptureCommand } from './capture.command.js';
+import { readVersion } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerExportCommand } from './export.command.js';
 import { registerExtractCommand } from './extract.command.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .description('Chronicle: capture, verify and document human-rights reports as evidence')
     .option('--data <dir>', 'data folder for the SQLite database and blob store (default ./chronicle-data, or CHRONICLE_DATA)')
     .option('--json', 'machine-readable output: one JSON object per line')
+    .version(readVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCaptureCommand(program);
