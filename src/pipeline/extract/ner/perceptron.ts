@@ -259,42 +259,16 @@ function viterbi(tr: Float32Array, emissions: Float64Array, n: number): Uint8Arr
 /** Viterbi decode of one sentence given its feature rows (`fpt` features per token). */
 export function decode(model: PerceptronModel | CompactModel, feats: Int32Array, fpt = FEATURES_PER_TOKEN): Uint8Array {
   const n = feats.length / fpt;
-  const out = new Uint8Array(n);
-  if (n === 0) return out;
   const T = NUM_TAGS;
-  const tr = model.transitions;
+  const emissions = new Float64Array(n * T);
   const emit = new Float64Array(T);
-  const score = new Float64Array(n * T);
-  const back = new Int8Array(n * T);
   const compact = isCompact(model);
   for (let i = 0; i < n; i++) {
     if (compact) emitCompact(model, feats, fpt, i, emit);
     else emitDense(model, feats, fpt, i, emit);
-    for (let c = 0; c < T; c++) {
-      let best = -Infinity;
-      let arg = 0;
-      if (i === 0) {
-        if (ALLOWED[c]!) best = tr[c]!;
-      } else {
-        const prevBase = (i - 1) * T;
-        for (let p = 0; p < T; p++) {
-          if (!ALLOWED[(p + 1) * T + c]!) continue;
-          const s = score[prevBase + p]! + tr[(p + 1) * T + c]!;
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
-        }
-      }
-      score[i * T + c] = best + emit[c]!;
-      back[i * T + c] = arg;
-    }
+    emissions.set(emit, i * T);
   }
-  let bestLast = 0;
-  for (let c = 1; c < T; c++) if (score[(n - 1) * T + c]! > score[(n - 1) * T + bestLast]!) bestLast = c;
-  out[n - 1] = bestLast;
-  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]!]!;
-  return out;
+  return viterbi(model.transitions, emissions, n);
 }
 
 export interface TrainingSentence {
