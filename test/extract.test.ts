@@ -208,6 +208,116 @@ describe('canonical names', () => {
   });
 });
 
+describe('Kazakh case endings in canonical names', () => {
+  const span = (text: string, type: 'PERSON' | 'ORGANIZATION' | 'LOCATION') => ({ text, type, start: 0, end: text.length });
+  const locs = (names: string[], placeName?: (e: { text: string }) => string | null) =>
+    canonicalize(names.map((t) => span(t, 'LOCATION')), 'kk', placeName);
+  const people = (names: string[]) => canonicalize(names.map((t) => span(t, 'PERSON')), 'kk');
+
+  test('locations: the bare name the gazetteer knows', () => {
+    assert.deepEqual(locs(['Астанада', 'Алматыдағы', 'Қазақстанның', 'Шымкентте', 'Қарағандыда', 'Алматы облысында']),
+      ['Астана', 'Алматы', 'Қазақстан', 'Шымкент', 'Қарағанды', 'Алматы облысы']);
+  });
+
+  test('locations: a gazetteer name that looks inflected is never cut', () => {
+    // "Астана" ends like a dative (-на), "Алматы" like an accusative (-ты), "Қазақстан" like one in -н.
+    assert.deepEqual(locs(['Астана', 'Алматы', 'Қазақстан', 'Қарағанды']), ['Астана', 'Алматы', 'Қазақстан', 'Қарағанды']);
+  });
+
+  test('locations: placeName is asked about the stem; a resolved span keeps its resolved name', () => {
+    const byText = (e: { text: string }) => (e.text === 'Көлсай' ? 'Kolsai' : null);
+    // The stem the place lookup knows is the canonical form, even for the weak "-ды".
+    assert.deepEqual(locs(['Көлсайға', 'Көлсайды'], byText), ['Көлсай', 'Көлсай']);
+    assert.deepEqual(locs(['Көлсайды']), ['Көлсайды']);
+    assert.deepEqual(locs(['Астанада'], () => 'Astana'), ['Astana']);
+  });
+
+  test('locations: unknown names lose only endings that agree with the stem', () => {
+    // A weak ending (-ны) is cut only with evidence; "Беріктауда" loses its locative.
+    assert.deepEqual(locs(['Беріктауда', 'Сарыжайлау']), ['Беріктау', 'Сарыжайлау']);
+    assert.deepEqual(locs(['Ақжарны', 'Ақжар']), ['Ақжар', 'Ақжар']);
+    assert.deepEqual(locs(['Ақжарны']), ['Ақжарны']);
+  });
+
+  test('persons: suffixes off, and a suffixed surname joins the full name', () => {
+    assert.deepEqual(people(['Назарбаевқа']), ['Назарбаев']);
+    assert.deepEqual(people(['Тоқаевтың']), ['Тоқаев']);
+    assert.deepEqual(people(['Қасым-Жомарт Тоқаев', 'Тоқаевтың', 'Тоқаевқа', 'Тоқаевпен']), Array(4).fill('Қасым-Жомарт Тоқаев'));
+    assert.deepEqual(people(['Абайдың', 'Абай']), ['Абай', 'Абай']);
+    // An accusative "-ды" also ends names: cut only because "Асан" is another mention.
+    assert.deepEqual(people(['Асанды', 'Асан']), ['Асан', 'Асан']);
+  });
+
+  test('persons: names that end like a weak suffix, or stems shorter than three letters, stay', () => {
+    assert.deepEqual(people(['Айгүл']), ['Айгүл']);
+    assert.deepEqual(people(['Ерге']), ['Ерге']);
+    assert.deepEqual(people(['Жанна']), ['Жанна']);
+  });
+
+  test('Kazakh text end to end: spans keep the suffix, canonical does not', () => {
+    const text = 'Қасым-Жомарт Тоқаев Астанада кездесу өткізді. Тоқаевтың айтуынша, Қазақстанның экономикасы өсуде.';
+    const x = extracted(text, { lang: 'kk', date: '2022-01-10' });
+    assertSpans(x);
+    const tokayev = x.entities.find((e) => e.text === 'Тоқаевтың');
+    assert.ok(tokayev, JSON.stringify(x.entities));
+    assert.equal(text.slice(tokayev.start, tokayev.end), 'Тоқаевтың');
+    assert.equal(tokayev.canonical, 'Қасым-Жомарт Тоқаев');
+  });
+});
+
+describe('titles and roles before a person\'s name', () => {
+  const trim = (s: string) => {
+    const text = `«${s}» сказал.`;
+    const r = trimEntitySpan(text, { start: 1, end: 1 + s.length, type: 'PERSON' });
+    return r ? text.slice(r.start, r.end) : null;
+  };
+
+  test('Russian titles in any case form are dropped, offsets moved', () => {
+    assert.equal(trim('Император Акихито'), 'Акихито');
+    assert.equal(trim('певца Ар Келли'), 'Ар Келли');
+    assert.equal(trim('президента Токаева'), 'Токаева');
+    assert.equal(trim('Президент Казахстана Касым-Жомарт Токаев'), 'Касым-Жомарт Токаев');
+    assert.equal(trim('экс-президента Назарбаева'), 'Назарбаева');
+    assert.equal(trim('премьер-министра Мамина'), 'Мамина');
+    assert.equal(trim('судьи Иванова'), 'Иванова');
+    assert.equal(trim('главы Ивана Петрова'), 'Ивана Петрова');
+    assert.equal(trim('журналистки Анны Ивановой'), 'Анны Ивановой');
+  });
+
+  test('English titles are dropped', () => {
+    assert.equal(trim('President Tokayev'), 'Tokayev');
+    assert.equal(trim('Judge Smith'), 'Smith');
+    assert.equal(trim('Prime Minister Mamin'), 'Mamin');
+    assert.equal(trim('activist Jane Doe'), 'Jane Doe');
+    assert.equal(trim('Dr. Jane Doe'), 'Jane Doe');
+  });
+
+  test('names that merely start like a title stay whole; nothing is emptied', () => {
+    assert.equal(trim('Генералов'), 'Генералов');
+    assert.equal(trim('Генералов Иван'), 'Генералов Иван');
+    assert.equal(trim('Министров Пётр'), 'Министров Пётр');
+    assert.equal(trim('Judge'), 'Judge');
+    assert.equal(trim('Президентов'), 'Президентов');
+    assert.equal(trim('Владимир Путин'), 'Владимир Путин');
+    assert.equal(trim('президент Владимир Путин'), 'Владимир Путин');
+    // A title and a country but no name: the entity is dropped, not emptied.
+    assert.equal(trim('Президент Казахстана'), null);
+  });
+
+  test('canonical drops a title left in a name, and the end-to-end spans start after it', () => {
+    const span = (text: string) => ({ text, type: 'PERSON' as const, start: 0, end: text.length });
+    assert.deepEqual(canonicalize([span('President Tokayev'), span('Kassym-Jomart Tokayev')], 'en'),
+      ['Kassym-Jomart Tokayev', 'Kassym-Jomart Tokayev']);
+    assert.deepEqual(canonicalize([span('певца Ар Келли')], 'ru'), ['Ар Келли']);
+    const text = 'Президент Казахстана Касым-Жомарт Токаев встретился с журналистами. Позже президента Токаева спросили о реформах.';
+    const x = extracted(text, { lang: 'ru', date: '2022-01-10' });
+    assertSpans(x);
+    const people = x.entities.filter((e) => e.type === 'PERSON');
+    for (const p of people) assert.doesNotMatch(p.text, /^(?:президент|Президент)/u);
+    assert.ok(people.some((p) => p.canonical === 'Касым-Жомарт Токаев'), JSON.stringify(people));
+  });
+});
+
 describe('date ranges', () => {
   test('"April and May" joins; "January and June" does not', () => {
     const m = (text: string, s: string, from: string, to: string) => ({ text: s, start: text.indexOf(s), end: text.indexOf(s) + s.length, from, to, precision: 'month' as const });

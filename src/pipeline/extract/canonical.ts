@@ -8,10 +8,18 @@
  * - ORGANIZATION: an acronym joins the full name whose initials it is ("UN" ->
  *   "United Nations", "ООН" -> "Организация Объединённых Наций"); same-stem forms merge.
  * - LOCATION: the resolved gazetteer name when the place is known ("Астане" -> "Astana").
+ * - Kazakh (lang "kk"): case endings glued to a name are cut for `canonical` only
+ *   ("Тоқаевтың" -> "Тоқаев", "Алматыдағы" -> "Алматы"); a name the place gazetteer knows
+ *   ("Астана", "Алматы") is never cut, and endings that also end bare names ("-на", "-ы",
+ *   "-н") are cut only when the stem is a known place or another mention in the document.
+ * - A title left at the start of a person's name ("President Tokayev") is not part of it.
  *
  *   canonicalize([{ text: 'Nursultan Nazarbayev', type: 'PERSON', … }, { text: 'Nazarbayev', … }], 'en')
  *   // both canonical 'Nursultan Nazarbayev'
  */
+
+import { stripLeadingTitles } from './entity-spans.js';
+import { lookupPlace } from './places/place-gazetteer.js';
 
 export interface NamedSpan {
   text: string;
@@ -53,10 +61,91 @@ export function stemNameWord(word: string, lang: string): string {
   return w;
 }
 
+/**
+ * Kazakh case (and possessive) endings glued to a name ("Астанада", "Тоқаевтың"), longest
+ * first. `strong` endings may be cut on their own (when the letter before them agrees);
+ * the others ("-на", "-ы", "-н", …) also end many bare names ("Астана", "Алматы",
+ * "Қазақстан") and are cut only when the stem is a known place or another mention.
+ */
+interface KkEnding { suffix: string; strong: boolean }
+const KK_CASE: readonly KkEnding[] = [
+  ...['дағы', 'дегі', 'тағы', 'тегі'].map((suffix) => ({ suffix, strong: true })),
+  ...['ндағы', 'ндегі'].map((suffix) => ({ suffix, strong: false })),
+  ...['ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'мен', 'бен', 'пен']
+    .map((suffix) => ({ suffix, strong: true })),
+  ...['да', 'де', 'та', 'те', 'ға', 'ге', 'қа', 'ке'].map((suffix) => ({ suffix, strong: true })),
+  ...['нда', 'нде', 'на', 'не', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'сы', 'сі', 'ын', 'ін', 'а', 'е', 'ы', 'і', 'н']
+    .map((suffix) => ({ suffix, strong: false })),
+].sort((a, b) => b.suffix.length - a.suffix.length);
+/** Possessive endings that may stand between a name and its case ending ("облысындағы"). */
+const KK_POSSESSIVE = ['сы', 'сі', 'ы', 'і'];
+const KK_VOWEL = /[аәеёиоөұүуыіэюя]$/u;
+/** Final letters after which Kazakh takes the voiceless variant (-та, -тың, -қа); "в" as in "Тоқаевтың". */
+const KK_VOICELESS = /[кқпстфхцчшщвбгд]$/u;
+
+/** Whether `suffix` may follow `stem` by Kazakh consonant agreement. */
+function kkAgrees(stem: string, suffix: string): boolean {
+  const s = stem.toLowerCase();
+  const c = suffix.charAt(0);
+  if ('тқкп'.includes(c)) return KK_VOICELESS.test(s);
+  if ('дғгб'.includes(c)) return !KK_VOICELESS.test(s);
+  if (c === 'н' && suffix.length > 1) return KK_VOWEL.test(s) || /[мнң]$/u.test(s);
+  return true;
+}
+
+/** Candidate bare forms of one Kazakh word (surface case kept), most likely first, with whether each may be cut unconfirmed. */
+export function kazakhBareForms(word: string): Array<{ form: string; strong: boolean }> {
+  const out: Array<{ form: string; strong: boolean }> = [];
+  const lower = word.toLowerCase();
+  if (!isCyrillic(word)) return out;
+  for (const { suffix, strong } of KK_CASE) {
+    if (!lower.endsWith(suffix) || lower.length - suffix.length < MIN_STEM) continue;
+    const stem = word.slice(0, -suffix.length);
+    if (!/\p{L}$/u.test(stem)) continue;
+    const agrees = kkAgrees(stem, suffix);
+    out.push({ form: stem, strong: strong && agrees });
+    for (const p of KK_POSSESSIVE) {
+      if (stem.toLowerCase().endsWith(p) && stem.length - p.length >= MIN_STEM) out.push({ form: stem.slice(0, -p.length), strong: false });
+    }
+  }
+  return out;
+}
+
+/** The place the gazetteer knows under exactly this name (no inflection, no trimming), or null. */
+function knownPlace(name: string): string | null {
+  const hits = lookupPlace(name, { exactSpan: true, lang: 'kk' }).filter((p) => p.match === 'exact');
+  return hits.length === 0 ? null : hits.map((p) => p.name).sort().join('|');
+}
+
+/** Form used to compare mentions: lower case, ё as е. */
+export const mentionKey = (name: string): string => name.toLowerCase().replace(/ё/g, 'е');
+
+/**
+ * The bare (suffix-free) form of a Kazakh name: the case ending is on its last word. A form
+ * that is itself `known` is never cut (unless a stem names the very same place); otherwise a stem that is `known` (gazetteer) or is
+ * another mention's form in `others` (as `mentionKey`) wins, then a strong ending that agrees with its stem.
+ */
+export function kazakhBareName(name: string, known: (n: string) => string | null, others: ReadonlySet<string>): string {
+  const w = words(name);
+  const last = w[w.length - 1];
+  if (last === undefined || !isCyrillic(last)) return name;
+  const head = name.slice(0, name.length - last.length);
+  if (!name.endsWith(last)) return name;
+  const candidates = kazakhBareForms(last);
+  const itself = known(name);
+  if (itself !== null) return candidates.map((c) => head + c.form).find((f) => known(f) === itself) ?? name;
+  for (const c of candidates) {
+    const full = head + c.form;
+    if (known(full) !== null || others.has(mentionKey(full))) return full;
+  }
+  const strong = candidates.find((c) => c.strong);
+  return strong ? head + strong.form : name;
+}
+
 const keyOf = (name: string, lang: string): string[] => words(name).map((w) => stemNameWord(w, lang));
 
 /** The form of a Cyrillic name word to show: nominative when it can be told. */
-function nominativeWord(stem: string, forms: string[], feminine: boolean, isSurname: boolean): string {
+function nominativeWord(stem: string, forms: string[], feminine: boolean, isSurname: boolean, lang: string): string {
   const exact = forms.find((f) => f.toLowerCase().replace(/ё/g, 'е') === stem);
   if (exact && !(feminine && isSurname)) return exact;
   const first = forms[0]!;
@@ -64,7 +153,11 @@ function nominativeWord(stem: string, forms: string[], feminine: boolean, isSurn
     const base = first.slice(0, stem.length);
     return feminine ? `${base}а` : base;
   }
-  if (!feminine && /[бвгджзклмнпрстфхцчшщ]$/u.test(stem)) return first.slice(0, stem.length);
+  // "Ивана", "Ивану" -> "Иван"; but "-и"/"-ы" also end foreign names in the nominative ("Келли").
+  // Kazakh forms were already freed of their case endings ("Ерге" stays; its stem is too short).
+  if (lang !== 'kk' && !feminine && /[бвгджзклмнпрстфхцчшщ]$/u.test(stem) && !/^[иы]$/u.test(first.slice(stem.length).toLowerCase())) {
+    return first.slice(0, stem.length);
+  }
   return first;
 }
 
@@ -119,7 +212,7 @@ function canonicalPersons(names: string[], lang: string): string[] {
       const surnameForms = c.forms[c.forms.length - 1] ?? [];
       const feminine = surnameForms.some((f) => FEMININE_FORM.test(f.toLowerCase()));
       display = c.key.map((k, j) => (isCyrillic(k)
-        ? nominativeWord(k, c.forms[j]!.length > 0 ? c.forms[j]! : [k], feminine, j === c.key.length - 1 && c.key.length > 1 || SURNAME_STEM.test(k))
+        ? nominativeWord(k, c.forms[j]!.length > 0 ? c.forms[j]! : [k], feminine, j === c.key.length - 1 && c.key.length > 1 || SURNAME_STEM.test(k), lang)
         : c.forms[j]![0] ?? k)).join(' ');
     }
     for (const m of c.members) out[m] = display;
@@ -178,7 +271,15 @@ export function canonicalize(entities: readonly NamedSpan[], lang: string,
   const groups: Record<NamedSpan['type'], number[]> = { PERSON: [], ORGANIZATION: [], LOCATION: [] };
   entities.forEach((e, i) => groups[e.type].push(i));
 
-  const persons = canonicalPersons(groups.PERSON.map((i) => entities[i]!.text), lang);
+  // A title left in a span ("President Tokayev", "певца Ар Келли") is not part of the name.
+  let personNames = groups.PERSON.map((i) => stripLeadingTitles(entities[i]!.text));
+  if (lang === 'kk') {
+    // "Тоқаевтың", "Назарбаевқа": the bare name, or the form another mention has.
+    // Other mentions, and the surname of each longer one ("Тоқаевты" joins "Қасым-Жомарт Тоқаев").
+    const others = new Set([...personNames, ...personNames.map((n) => words(n).at(-1) ?? n)].map(mentionKey));
+    personNames = personNames.map((n) => kazakhBareName(n, () => null, others));
+  }
+  const persons = canonicalPersons(personNames, lang);
   groups.PERSON.forEach((i, j) => { out[i] = persons[j]!; });
 
   const orgs = canonicalOrganizations(groups.ORGANIZATION.map((i) => entities[i]!.text), lang);
@@ -190,7 +291,17 @@ export function canonicalize(entities: readonly NamedSpan[], lang: string,
     if (name !== null) out[i] = name;
     else unresolved.push(i);
   }
-  const locs = canonicalLocations(unresolved.map((i) => entities[i]!.text), lang);
+  let locNames = unresolved.map((i) => entities[i]!.text);
+  if (lang === 'kk') {
+    // "Астанада", "Алматыдағы": the stem the gazetteer knows, never cutting a known name.
+    const others = new Set(locNames.map(mentionKey));
+    locNames = unresolved.map((i, j) => {
+      const known = (n: string): string | null => (n !== entities[i]!.text ? placeName({ ...entities[i]!, text: n }) : null)
+        ?? knownPlace(n);
+      return kazakhBareName(locNames[j]!, known, others);
+    });
+  }
+  const locs = canonicalLocations(locNames, lang);
   unresolved.forEach((i, j) => { out[i] = locs[j]!; });
   return out;
 }

@@ -7,6 +7,8 @@
  *   // { start: 4, end: 14 }  -> "Nazarbayev"
  */
 
+import { lookupPlace } from './places/place-gazetteer.js';
+
 export interface SpanLike {
   start: number;
   end: number;
@@ -46,8 +48,35 @@ const TITLES = new Set([
 /** Kazakh-style titles that follow the name ("Тоқаев мырза"). */
 const TRAILING_TITLES = new Set(['мырза', 'ханым']);
 
+/**
+ * Russian title and role words by stem, in any case form ("президента", "певца", "судьи",
+ * "главы", "активистки"). Plural endings ("-ов", "-ей") are left out, so surnames such as
+ * "Генералов" or "Министров" never match.
+ */
+const RU_TITLE_STEMS = [
+  'президент', 'император', 'императриц', 'певц', 'певец', 'певиц', 'судь', 'судья', 'министр', 'глав', 'депутат',
+  'активист', 'журналист', 'блогер', 'правозащитник', 'правозащитниц', 'генерал', 'премьер', 'посол', 'посл',
+  'аким', 'губернатор', 'мэр', 'сенатор', 'спикер', 'председател', 'адвокат', 'лидер', 'вице', 'экс', 'король', 'корол',
+  'королев', 'принц', 'принцесс', 'канцлер', 'полковник', 'майор', 'писател', 'поэт', 'режиссер', 'актер', 'актрис',
+  'рэпер', 'музыкант', 'художник', 'бизнесмен', 'олигарх', 'политик', 'оппозиционер', 'премьер-министр', 'госсекретар',
+];
+const RU_TITLE = new RegExp(`^(?:${[...new Set(RU_TITLE_STEMS)].sort((a, b) => b.length - a.length).join('|')})`
+  + '(?:|а|у|ом|е|ы|и|я|ю|ем|ей|ой|ою|ь|ка|ки|ке|ку|кой|ша|ши|ше|шу|шей)$', 'u');
+/** Prefixes that make a title of the word after their hyphen ("экс-президент", "вице-премьер"). */
+const TITLE_PREFIXES = new Set(['экс', 'вице', 'ex', 'vice', 'former']);
+
 function isTitleWord(word: string): boolean {
-  return TITLES.has(word.toLowerCase().replace(/\.$/, ''));
+  const w = word.toLowerCase().replace(/ё/g, 'е').replace(/\.$/, '');
+  if (TITLES.has(w) || RU_TITLE.test(w)) return true;
+  const parts = w.split('-');
+  if (parts.length < 2 || parts.some((p) => p === '')) return false;
+  return parts.every((p, i) => TITLES.has(p) || RU_TITLE.test(p) || (i < parts.length - 1 && TITLE_PREFIXES.has(p)));
+}
+
+/** A country or region named after a title ("Президент Казахстана", "President of Kazakhstan" has "of"). */
+function isCountryWord(word: string): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false;
+  return lookupPlace(word, { exactSpan: true }).some((p) => p.kind === 'country' || p.kind === 'admin1');
 }
 
 /** Trims possessives and punctuation at both edges; null when nothing name-like remains. */
@@ -72,14 +101,24 @@ export function trimPunctuation(text: string, span: SpanLike): SpanLike | null {
   return { start, end };
 }
 
-/** Drops leading (and Kazakh trailing) titles from a person's name span, if a name remains. */
+/**
+ * Drops leading (and Kazakh trailing) titles from a person's name span, if a name remains:
+ * "Император Акихито", "певца Ар Келли", "Президент Казахстана Касым-Жомарт Токаев" (the
+ * country after a title goes too). A word is dropped only when a capitalised word follows.
+ */
 export function trimTitles(text: string, span: SpanLike): SpanLike {
   let { start, end } = span;
+  let titled = false;
   for (let guard = 0; guard < 8; guard++) {
     const s = text.slice(start, end);
     const m = /^([\p{L}.\-]+)(\s+)(?=\p{Lu})/u.exec(s);
-    if (!m || !isTitleWord(m[1]!)) break;
-    start += m[0].length;
+    if (!m) break;
+    if (isTitleWord(m[1]!) || (titled && isCountryWord(m[1]!))) {
+      titled = true;
+      start += m[0].length;
+      continue;
+    }
+    break;
   }
   const s = text.slice(start, end);
   const t = /(\s+)([\p{L}]+)$/u.exec(s);
@@ -93,7 +132,16 @@ export function trimEntitySpan(text: string, span: SpanLike & { type: string }):
   if (!first) return null;
   if (span.type !== 'PERSON') return first;
   const titled = trimTitles(text, first);
+  const rest = text.slice(titled.start, titled.end);
+  // "Президент Казахстана", "President Kazakhstan": a title and a country, but no name.
+  if (titled.start > first.start && rest.split(/\s+/u).every((w) => isCountryWord(w) || isTitleWord(w))) return null;
   return trimPunctuation(text, titled);
+}
+
+/** A person's name without its leading titles ("президента Токаева" -> "Токаева"); unchanged if only titles. */
+export function stripLeadingTitles(name: string): string {
+  const span = trimTitles(name, { start: 0, end: name.length });
+  return span.end > span.start ? name.slice(span.start, span.end) : name;
 }
 
 /** Whether a single word (a lone mention) is just a title ("President"). */
