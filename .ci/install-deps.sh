@@ -3,6 +3,7 @@
 # Idempotent: does nothing (and needs no network) when everything is already present.
 #   PostgreSQL (15 on Debian 12): tests start a throwaway cluster with initdb/pg_ctl
 #   (test/support/postgres.ts); they do not use a system-wide server.
+#   openssl: a self-signed certificate for the fetch tests' local TLS server.
 set -euo pipefail
 
 missing=()
@@ -16,6 +17,8 @@ have_postgres() {
 }
 
 have_postgres || missing+=(postgresql)
+# The fetch tests make a self-signed certificate for a local TLS server.
+command -v openssl >/dev/null || missing+=(openssl)
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: nothing to install"

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,7 @@ describe('NER tagger', () => {
     assert.equal(find(spans, 'Donald Trump')?.type, 'PERSON');
   });
 
-  test('the seed article: its people, places and organisation; no nationality words', { skip: !existsSync(seedPath) && 'no seed' }, () => {
+  test('the seed article: its people, places and organisation; no nationality words', () => {
     const text = readFileSync(seedPath, 'utf8');
     const spans = tagEntities(text, 'en');
     assertSpansSlice(text, spans);
@@ -156,7 +156,7 @@ const THRESHOLDS: Array<[NerLanguage, string, number]> = [
   ['kk', 'kaznerd-kk-heldout', 0.885], // measured 0.9041
 ];
 
-describe('NER held-out quality', { skip: !existsSync(evalRoot) && 'no ../shared/evaldata' }, () => {
+describe('NER held-out quality', () => {
   for (const [lang, set, min] of THRESHOLDS) {
     test(`${set}: micro F1 >= ${min}`, () => {
       const docs = languageData(evalRoot, lang).evaluation[set]!();

@@ -3,27 +3,23 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Kysely, PostgresDialect, sql, type Generated } from 'kysely';
 import pg from 'pg';
-import { postgresAvailable, startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 interface Db {
   note: { id: Generated<number>; body: string; created_at: Generated<Date> };
 }
 
-// Skip per test (not per suite) so node:test's summary counts the skips. In CI a missing
-// PostgreSQL throws here instead, failing the file.
-const skip = postgresAvailable() ?? false;
-
 describe('throwaway PostgreSQL', () => {
   let server: TestPostgres;
 
   before(async () => {
-    if (!skip) server = await startPostgres();
+    server = await startPostgres();
   });
   after(async () => {
     await server?.stop();
   });
 
-  it('accepts connections with pg', { skip }, async () => {
+  it('accepts connections with pg', async () => {
     assert.match(server.url, /^postgres:\/\/chronicle@127\.0\.0\.1:\d+\/chronicle$/);
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
@@ -39,7 +35,7 @@ describe('throwaway PostgreSQL', () => {
     }
   });
 
-  it('runs create/insert/select through Kysely PostgresDialect', { skip }, async () => {
+  it('runs create/insert/select through Kysely PostgresDialect', async () => {
     const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.url, max: 2 }) }) });
     try {
       await db.schema
@@ -58,7 +54,7 @@ describe('throwaway PostgreSQL', () => {
     }
   });
 
-  it('starts independent clusters side by side, and stop() removes everything', { skip }, async () => {
+  it('starts independent clusters side by side, and stop() removes everything', async () => {
     const second = await startPostgres();
     try {
       assert.notEqual(second.port, server.port);

@@ -5,10 +5,8 @@
  *   const pg = await startPostgres();   // -> { url: 'postgres://chronicle@127.0.0.1:41234/chronicle', ... }
  *   try { ... } finally { await pg.stop(); }
  *
- * Tests that need PostgreSQL skip with a reason when it is not installed, except in CI
- * (`CI` set), where a missing PostgreSQL is a broken pipeline and must fail loudly:
- *
- *   describe('postgres', { skip: postgresAvailable() ?? false }, () => { ... });
+ * A missing PostgreSQL fails the test with the reason (the README's test command installs it
+ * through .ci/install-deps.sh); tests never skip for it.
  *
  * Why it is built this way:
  * - `initdb` refuses to run as root, and tests run as root on our machines, so when
@@ -19,8 +17,6 @@
  *   a cluster starts (their owning test process is gone), and live ones are stopped when this
  *   process exits or is interrupted.
  * - Durability is switched off (`fsync=off` and friends): the data is thrown away anyway.
- *
- * Test-only code: it reads `process.env.CI` directly because `config.ts` is for the application.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -55,15 +51,6 @@ const DIR_PREFIX = 'chronicle-pg-';
 const OWNER_FILE = 'owner.pid';
 const DATABASE = 'chronicle';
 const USER = 'chronicle';
-
-/** null when a cluster can be started here; otherwise why not. Throws instead when `CI` is set. */
-export function postgresAvailable(): string | null {
-  const reason = unavailableReason();
-  if (reason !== null && isCi()) {
-    throw new Error(`PostgreSQL is required in CI but ${reason}; run .ci/install-deps.sh`);
-  }
-  return reason;
-}
 
 export async function startPostgres(): Promise<TestPostgres> {
   const reason = unavailableReason();
@@ -134,11 +121,6 @@ function unavailableReason(): string | null {
   if (!findBinaries()) return 'initdb/pg_ctl not found under /usr/lib/postgresql/*/bin or on PATH';
   if (!makeRunner()) return "running as root and there is no 'postgres' OS user or runuser/su to run initdb as";
   return null;
-}
-
-function isCi(): boolean {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
 
 let cachedBinaries: Binaries | null | undefined;
