@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import { fileURLToPath } from 'node:url';
+import { evalRoot } from './data-paths.js';
 
 export type TpFpFn = [number, number, number];
 
@@ -87,8 +87,7 @@ export function sameText(a: string | null | undefined, b: string | null | undefi
 
 // ---- data sets ------------------------------------------------------------------
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const evalRoot = path.resolve(repoRoot, '../shared/evaldata');
+export { evalRoot, repoRoot } from './data-paths.js';
 
 export interface BenchmarkPage { id: string; url: string; html: string; truth: string }
 

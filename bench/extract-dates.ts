@@ -9,13 +9,14 @@
  *   npm run bench:extract-dates -- --errors  # every miss and wrong value, for rule work
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { extractDates } from '../src/pipeline/extract/dates/extract-dates.js';
 import { type TimemlDoc, parseTimeml, scoreDates } from './dates-metrics.js';
+import { evalRoot } from './data-paths.js';
 
-export const TBAQ_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata/tempeval3-tbaq/TBAQ-cleaned');
+export const TBAQ_DIR = join(evalRoot, 'tempeval3-tbaq/TBAQ-cleaned');
 
 export function loadTbaq(dir = TBAQ_DIR): TimemlDoc[] {
   if (!existsSync(dir)) throw new Error(`TBAQ not found at ${dir}`);

@@ -26,7 +26,7 @@
  *   node --import tsx bench/extract-events.ts --errors   # misses and false alarms
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { extractDates } from '../src/pipeline/extract/dates/extract-dates.js';
@@ -35,8 +35,9 @@ import { splitSentences } from '../src/pipeline/extract/events/sentences.js';
 import type { EventCandidate, EventContext, Span } from '../src/pipeline/extract/events/types.js';
 import { tagEntities } from '../src/pipeline/extract/ner/tagger.js';
 import { extractPlaces } from '../src/pipeline/extract/places/index.js';
+import { evalRoot } from './data-paths.js';
 
-export const NEREL_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata/nerel-ru/NEREL-v1.1');
+export const NEREL_DIR = join(evalRoot, 'nerel-ru/NEREL-v1.1');
 
 interface AnnSpan extends Span { id: string; type: string; text: string }
 interface Relation { type: string; arg1: string; arg2: string }

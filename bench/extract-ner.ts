@@ -12,16 +12,15 @@
  *   node --import tsx bench/extract-ner.ts            # JSON on stdout
  *   node --import tsx bench/extract-ner.ts --lang ru  # one language
  */
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
 import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
 import { loadTagger, tagEntities, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
+import { evalRoot } from './data-paths.js';
 
 const { values } = parseArgs({ options: { lang: { type: 'string' }, json: { type: 'boolean', default: true } } });
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata');
+const root = evalRoot;
 const langs: NerLanguage[] = values.lang !== undefined ? [values.lang as NerLanguage] : ['en', 'ru', 'kk'];
 
 const sets: Record<string, unknown> = {};

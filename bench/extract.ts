@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { cleanPlainText } from '../src/pipeline/clean/plain-text.js';
 import { extractArticle } from '../src/pipeline/extract/extract.js';
 import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
+import { evalRoot, SEED_PATH } from './data-paths.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const evalRoot = path.resolve(here, '../../shared/evaldata');
 
 function runPart(file: string): unknown {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, file), '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -41,7 +41,7 @@ function endToEnd(lang: 'en' | 'ru', set: string): { texts: number; words: numbe
 }
 
 function seedFacts(): Record<string, boolean> {
-  const raw = fs.readFileSync(path.resolve(here, '../../shared/seeds/000_cfd9752ff6140044.txt'), 'utf8');
+  const raw = fs.readFileSync(SEED_PATH, 'utf8');
   const article = cleanPlainText(raw);
   if (!article.ok) throw new Error(article.reason);
   const x = extractArticle(article.value.text, { publishedAt: article.value.publishedAt, lang: 'en' });

@@ -17,6 +17,7 @@ import {
   DISTRICTS_2022, KZ_CITY_ADMIN1, KZ_REGIONS, splitRegion2022,
 } from '../src/pipeline/extract/places/kz-regions.table.js';
 import { placeKey } from '../src/pipeline/extract/places/place-key.js';
+import { evalRoot } from '../bench/data-paths.js';
 import type { PlaceKind, PlaceRow } from '../src/pipeline/extract/places/place.types.js';
 import {
   CENTRAL_ASIA_NAMES, EXTRA_COUNTRY_NAMES, WORLD_CITIES,
@@ -25,7 +26,7 @@ import {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argShared = process.argv.indexOf('--shared');
 const shared = argShared > 0 ? resolve(process.argv[argShared + 1] ?? '')
-  : resolve(root, '../shared/evaldata/gazetteer-central-asia');
+  : join(evalRoot, 'gazetteer-central-asia');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(shared, file), 'utf8')) as T;
 
 interface Atc { cityId: number; name: string; altName: string; country: string; featureCode: string;

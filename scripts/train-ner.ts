@@ -16,7 +16,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
 import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
@@ -27,6 +26,7 @@ import { buildGazetteerEntries, gazetteerFromEntries } from '../src/pipeline/ext
 import { decodeModel, encodeModel } from '../src/pipeline/extract/ner/model-io.js';
 import { decode, trainPerceptron, type PerceptronModel, type TrainingSentence } from '../src/pipeline/extract/ner/perceptron.js';
 import { modelPath, tagEntitiesWith, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
+import { evalRoot } from '../bench/data-paths.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +48,7 @@ const { values } = parseArgs({
 const lang = values.lang as NerLanguage;
 if (!['en', 'ru', 'kk'].includes(lang)) throw new Error('--lang en|ru|kk');
 const bits = Number(values.bits);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata');
+const root = evalRoot;
 const data = languageData(root, lang, { englishExtra: !values['no-extra'], russianFactRuDev: !values['no-factrudev'] });
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 const readJson = <T>(f: string): T => JSON.parse(readFileSync(path.join(root, 'gazetteer-central-asia', f), 'utf8')) as T;

@@ -1,13 +1,12 @@
 /** The capture use case end to end on PostgreSQL: the same behaviour as on SQLite. */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { IntegrityService } from '../src/services/integrity.service.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 import { openTestStore, type TestStore } from './support/storage.js';
-import { sharedDir } from './support/tmp.js';
+import { SEED_PATH } from './support/tmp.js';
 
-const SEED = path.join(sharedDir, 'seeds/000_cfd9752ff6140044.txt');
+const SEED = SEED_PATH;
 let pg: TestPostgres;
 let store: TestStore;
 

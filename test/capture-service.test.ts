@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { IntegrityService } from '../src/services/integrity.service.js';
 import { buildPdf } from './support/pdf.js';
 import { openTestStore, type TestStore } from './support/storage.js';
-import { makeTempDir, sharedDir } from './support/tmp.js';
+import { makeTempDir, SEED_PATH } from './support/tmp.js';
 
-const SEED = path.join(sharedDir, 'seeds/000_cfd9752ff6140044.txt');
+const SEED = SEED_PATH;
 
 const ARTICLE_HTML = (boilerplate: string) => `<!doctype html><html lang="en"><head><title>Activists detained in Atyrau</title></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>

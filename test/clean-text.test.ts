@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { articleSchema } from '../src/domain/article.js';
-import { endsWithPaywallMarker, isBoilerplateText } from '../src/pipeline/clean/boilerplate.js';
+import { isBoilerplateText } from '../src/pipeline/clean/boilerplate.js';
 import { estimatePublishedAt } from '../src/pipeline/clean/date-estimate.js';
 import { finishArticle, type ArticleDraft } from '../src/pipeline/clean/finish.js';
 import { detectLanguage, normaliseLanguageTag } from '../src/pipeline/clean/language.js';

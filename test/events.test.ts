@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { evaluateEvents, loadNerel } from '../bench/extract-events.js';
 import { cleanPlainText } from '../src/pipeline/clean/plain-text.js';
@@ -11,8 +10,10 @@ import type { EventCandidate, EventContext } from '../src/pipeline/extract/event
 import { ESF_ASSEMBLY_LAW } from '../src/pipeline/extract/events/vocabulary.js';
 import { tagEntities } from '../src/pipeline/extract/ner/tagger.js';
 import { extractPlaces } from '../src/pipeline/extract/places/index.js';
+import path from 'node:path';
+import { sharedDir } from './support/tmp.js';
 
-const shared = (p: string): string => fileURLToPath(new URL(`../../shared/${p}`, import.meta.url));
+const shared = (p: string): string => path.join(sharedDir, p);
 
 function contextOf(text: string, lang: 'en' | 'ru' | 'kk', reference: ExtractDatesOptions['reference'] = '2016-05-10'): EventContext {
   return {

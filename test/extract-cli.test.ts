@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { makeTempDir, repoRoot, sharedDir } from './support/tmp.js';
+import { makeTempDir, repoRoot, SEED_PATH } from './support/tmp.js';
 
-const SEED = path.join(sharedDir, 'seeds/000_cfd9752ff6140044.txt');
+const SEED = SEED_PATH;
 const BIN = path.join(repoRoot, 'bin/chronicle.js');
 
 function run(args: string[], input = '') {

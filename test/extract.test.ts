@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { extractionSchema, type Extraction } from '../src/domain/extraction.js';
 import { cleanPlainText } from '../src/pipeline/clean/plain-text.js';
@@ -9,8 +8,9 @@ import { canonicalize } from '../src/pipeline/extract/canonical.js';
 import { joinDateRanges } from '../src/pipeline/extract/date-ranges.js';
 import { trimEntitySpan } from '../src/pipeline/extract/entity-spans.js';
 import { extractArticle } from '../src/pipeline/extract/extract.js';
+import { SEED_PATH } from './support/tmp.js';
 
-const seedPath = fileURLToPath(new URL('../../shared/seeds/000_cfd9752ff6140044.txt', import.meta.url));
+const seedPath = SEED_PATH;
 
 function seedArticle() {
   const cleaned = cleanPlainText(readFileSync(seedPath, 'utf8'));

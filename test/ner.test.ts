@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
 import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
@@ -12,9 +10,10 @@ import { decode, NUM_TAGS } from '../src/pipeline/extract/ner/perceptron.js';
 import { extractFeatures } from '../src/pipeline/extract/ner/features.js';
 import { tagEntities, type EntitySpan, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
 import { splitSentences, tokenize } from '../src/pipeline/extract/ner/tokenize.js';
+import { evalRoot } from '../bench/data-paths.js';
+import { SEED_PATH } from './support/tmp.js';
 
-const evalRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/evaldata');
-const seedPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/seeds/000_cfd9752ff6140044.txt');
+const seedPath = SEED_PATH;
 
 // Pieces that stress the tokenizer: Latin, Cyrillic incl. Kazakh letters, possessives,
 // abbreviations, punctuation, digits, emoji (surrogate pairs), combining marks, controls.

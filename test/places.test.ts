@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import {
   extractPlaces, findPlaceMentions, lookupPlace, placeCount, resolvePlaces,
 } from '../src/pipeline/extract/places/index.js';
+import { SEED_PATH } from './support/tmp.js';
 
 const top = (name: string, lang?: string): string | undefined =>
   lookupPlace(name, lang === undefined ? {} : { lang })[0]?.name;
@@ -163,8 +164,7 @@ describe('findPlaceMentions', () => {
   });
 
   it('finds the seed article’s places', () => {
-    const seed = readFileSync(new URL('../../shared/seeds/000_cfd9752ff6140044.txt',
-      import.meta.url), 'utf8');
+    const seed = readFileSync(SEED_PATH, 'utf8');
     const names = new Set(extractPlaces(seed, 'en').map((p) => p.name));
     assert.ok(names.has('Astana') && names.has('Kazakhstan'), [...names].join(', '));
     assert.ok(!names.has('Nur-Sultan'));

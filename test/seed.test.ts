@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { articleSchema } from '../src/domain/article.js';
 import { cleanPlainText } from '../src/pipeline/clean/plain-text.js';
+import { SEED_PATH } from './support/tmp.js';
 
-const seedPath = fileURLToPath(new URL('../../shared/seeds/000_cfd9752ff6140044.txt', import.meta.url));
+const seedPath = SEED_PATH;
 
 test('the seed cleans into the article it contains', () => {
   const result = cleanPlainText(readFileSync(seedPath, 'utf8'));

@@ -9,5 +9,4 @@ export function makeTempDir(prefix = 'chronicle-test-'): string {
   return dir;
 }
 
-export const repoRoot = path.resolve(new URL('../..', import.meta.url).pathname);
-export const sharedDir = path.resolve(repoRoot, '../shared');
+export { repoRoot, sharedDir, SEED_PATH } from '../../bench/data-paths.js';
