@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { WARCParser, type WARCRecord } from 'warcio';
+import { ArchiveService } from '../src/services/archive.service.js';
 import { IntegrityService } from '../src/services/integrity.service.js';
 import { buildPdf } from './support/pdf.js';
 import { openTestStore, type TestStore } from './support/storage.js';
@@ -171,6 +173,22 @@ describe('capture service', () => {
       assert.equal(o.article?.title, 'Задержание в Алматы');
       assert.equal(o.article?.language, 'ru');
       assert.match(o.article?.text ?? '', /Полиция задержала/);
+
+      // The URL capture exports as a WARC response record with its provenance.
+      const out = path.join(makeTempDir(), 'urls.warc.gz');
+      await new ArchiveService(store.sources, store.blobs).exportWarc(out, store.settings.tool);
+      const records: WARCRecord[] = [];
+      for await (const r of new WARCParser([fs.readFileSync(out)])) {
+        await r.readFully(true);
+        records.push(r);
+      }
+      const response = records.find((r) => r.warcType === 'response');
+      assert.ok(response, 'a response record');
+      assert.equal(response.warcTargetURI, o.provenance.finalUrl);
+      assert.equal(response.warcHeaders.headers.get('WARC-Source-URI'), url);
+      assert.equal(response.warcHeaders.headers.get('WARC-IP-Address'), '127.0.0.1');
+      assert.equal(response.warcHeaders.headers.get('WARC-Payload-Digest'), `sha256:${o.sha256}`);
+      assert.equal(response.httpHeaders?.statusCode, 200);
     } finally {
       server.close();
     }

@@ -75,6 +75,7 @@ function toWarcCapture(s: Source, payload: Buffer): WarcCapture {
   const extraHeaders: Record<string, string> = { 'Chronicle-Source-Id': s.id, 'Chronicle-Captured-By-Tool': `${p.tool}/${p.toolVersion}` };
   if (p.origin === 'url' && p.finalUrl && p.httpStatus !== null) {
     if (p.requestedUrl && p.requestedUrl !== p.finalUrl) extraHeaders['WARC-Source-URI'] = p.requestedUrl;
+    if (p.remoteAddress) extraHeaders['WARC-IP-Address'] = p.remoteAddress;
     return {
       kind: 'response',
       targetUri: p.finalUrl,
@@ -84,7 +85,6 @@ function toWarcCapture(s: Source, payload: Buffer): WarcCapture {
       mediaType: s.mediaType,
       http: { status: p.httpStatus, headers: p.httpHeaders ?? {} },
       extraHeaders,
-      ...(p.remoteAddress ? { extraHeaders: { ...extraHeaders, 'WARC-IP-Address': p.remoteAddress } } : {}),
     };
   }
   const name = p.fileName ?? (p.origin === 'stdin' ? 'stdin' : 'file');
