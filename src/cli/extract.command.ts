@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Extraction } from '../domain/extraction.js';
 import { CaptureService } from '../services/capture.service.js';
-import { ExtractionService, parseExtractOptions, type ExtractionOutcome } from '../services/extraction.service.js';
+import type { ExtractionOutcome } from '../services/extraction.service.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { printError, printJsonLine, printLine } from './output.js';
@@ -39,6 +39,9 @@ Examples:
 }
 
 async function runExtract(inputs: string[], options: ExtractOptions, globals: GlobalOptions): Promise<number> {
+  // The extractors (taggers, gazetteer, rules) load only when this command runs, so they add
+  // nothing to the start-up of every other command.
+  const { ExtractionService, parseExtractOptions } = await import('../services/extraction.service.js');
   // A bad option is a usage error before any input is read.
   const parsed = parseExtractOptions({ lang: options.lang, date: options.date });
   const ctx = new CliContext(globals);
