@@ -98,6 +98,17 @@ describe('chronicle CLI', () => {
     assert.match(bad.stderr, /does not match/);
   });
 
+  test('a reader that closes early (| head) ends the run quietly', () => {
+    // bash reports chronicle's own exit status through PIPESTATUS, not head's.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" capture --no-store "${SEED}" "${SEED}" "${SEED}" | head -c 10; exit \${PIPESTATUS[0]}`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout.length, 10);
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
+  });
+
   test('a refused URL stores nothing and exits non-zero with the reason', () => {
     const data = makeTempDir();
     const r = run(['--data', data, 'capture', 'http://169.254.169.254/latest/meta-data/']);

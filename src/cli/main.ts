@@ -49,5 +49,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`chronicle capture … | head`) closes our stdout: stop quietly.
+// Each capture is its own transaction, so what was acknowledged is stored and nothing is half-written.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const code = await main(process.argv);
 process.exitCode = code;
