@@ -22,7 +22,39 @@ const envSchema = z.object({
   CHRONICLE_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   CHRONICLE_USER: z.string().min(1).max(200).optional(),
   CHRONICLE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CHRONICLE_HOST: z.string().min(1).max(255).optional(),
+  CHRONICLE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  CHRONICLE_ALLOW_REMOTE: booleanString.optional(),
+  CHRONICLE_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .optional(),
+  CHRONICLE_TRUST_PROXY: booleanString.optional(),
+  CHRONICLE_COOKIE_SECURE: z.enum(['auto', 'always']).optional(),
+  CHRONICLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
+  CHRONICLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).optional(),
+  CHRONICLE_API_BODY_LIMIT: z.coerce.number().int().min(1024).optional(),
 });
+
+/** The HTTP server (`chronicle serve`). */
+export interface ServerConfig {
+  /** Bind address; loopback by default. */
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Binding a non-loopback address must be asked for explicitly (--allow-remote). */
+  allowRemote: boolean;
+  /** Host names accepted in the Host header (DNS-rebinding guard); null: loopback names when bound to loopback, else any. */
+  allowedHosts: string[] | null;
+  /** Take the client address and protocol from X-Forwarded-* (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** `auto`: Secure cookies unless bound to loopback over plain HTTP; `always`: Secure even on loopback (TLS proxy in front). */
+  cookieSecure: 'auto' | 'always';
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Largest JSON request body in bytes (uploads are limited by fetchMaxBytes instead). */
+  bodyLimit: number;
+}
 
 export interface Config {
   /** Folder holding the SQLite database and the blob store. */
@@ -36,11 +68,15 @@ export interface Config {
   /** Recorded as "captured by" in provenance. */
   user: string;
   logLevel: string;
+  server: ServerConfig;
 }
 
 export interface ConfigOverrides {
   dataDir?: string;
   allowPrivate?: boolean;
+  host?: string;
+  port?: number;
+  allowRemote?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
@@ -68,5 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     fetchTimeoutMs: e.CHRONICLE_FETCH_TIMEOUT_MS ?? 30_000,
     user,
     logLevel: e.CHRONICLE_LOG_LEVEL ?? 'warn',
+    server: {
+      host: overrides.host ?? e.CHRONICLE_HOST ?? '127.0.0.1',
+      port: overrides.port ?? e.CHRONICLE_PORT ?? 8470,
+      allowRemote: overrides.allowRemote ?? e.CHRONICLE_ALLOW_REMOTE ?? false,
+      allowedHosts: e.CHRONICLE_ALLOWED_HOSTS ?? null,
+      trustProxy: e.CHRONICLE_TRUST_PROXY ?? false,
+      cookieSecure: e.CHRONICLE_COOKIE_SECURE ?? 'auto',
+      sessionIdleMinutes: e.CHRONICLE_SESSION_IDLE_MINUTES ?? 120,
+      sessionMaxHours: e.CHRONICLE_SESSION_MAX_HOURS ?? 12,
+      bodyLimit: e.CHRONICLE_API_BODY_LIMIT ?? 1024 * 1024,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
@@ -8,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../storage/database.js';
 import { AuditRepository } from '../storage/audit.repository.js';
 import { SourceRepository } from '../storage/source.repository.js';
 import { UnitOfWork } from '../storage/unit-of-work.js';
+import { buildRecordServices, type RecordServices } from '../services/registry.js';
 
 export interface GlobalOptions {
   data?: string;
@@ -48,6 +50,12 @@ export class CliContext {
     return this.storage;
   }
 
+  /** The case-record services (jobs, review, events, entities) over the opened storage. */
+  async openRecords(): Promise<RecordServices> {
+    const storage = await this.openStorage();
+    return buildRecordServices(storage.handle);
+  }
+
   async close(): Promise<void> {
     await this.storage?.handle.close();
     this.storage = null;
@@ -61,5 +69,19 @@ export function readVersion(): string {
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
+  }
+}
+
+/**
+ * Runs a command's work with storage open and closes it after, whatever happens.
+ * Used by every command that reads or writes records.
+ */
+export async function withContext<T>(command: Command, work: (ctx: CliContext, globals: GlobalOptions) => Promise<T>): Promise<T> {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const ctx = new CliContext(globals);
+  try {
+    return await work(ctx, globals);
+  } finally {
+    await ctx.close();
   }
 }

@@ -9,6 +9,8 @@ export const EXIT = {
   NOT_FOUND: 4,
   FETCH: 5,
   INTERNAL: 70,
+  TEMPORARY: 75,
+  NO_PERMISSION: 77,
   CONFIG: 78,
 } as const;
 
@@ -29,6 +31,11 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.CONFIG;
     case 'CONFLICT':
       return EXIT.PARTIAL_FAILURE;
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+      return EXIT.NO_PERMISSION;
+    case 'RATE_LIMITED':
+      return EXIT.TEMPORARY;
     default:
       return EXIT.INTERNAL;
   }

@@ -7,6 +7,11 @@ import { registerExportCommand } from './export.command.js';
 import { registerExtractCommand } from './extract.command.js';
 import { printError } from './output.js';
 import { registerVerifyCommand } from './verify.command.js';
+import { registerJobsCommand } from './jobs.command.js';
+import { registerSuggestionsCommand } from './suggestions.command.js';
+import { registerEventsCommand } from './events.command.js';
+import { registerEntitiesCommand } from './entities.command.js';
+import { registerServeCommand } from './serve.command.js';
 
 /** The `chronicle` command: a thin door into the services. */
 export function buildProgram(): Command {
@@ -23,9 +28,14 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerExportCommand(program);
   registerVerifyCommand(program);
+  registerJobsCommand(program);
+  registerSuggestionsCommand(program);
+  registerEventsCommand(program);
+  registerEntitiesCommand(program);
+  registerServeCommand(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    for (const sub of cmd.commands) sub.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride().showHelpAfterError('(run with --help for usage)');
   }
   return program;
 }

@@ -31,3 +31,30 @@ export function createSourceId(): SourceId {
 }
 
 export const DEFAULT_COLLECTION = 'default' as CollectionId;
+
+export type EventId = Branded<string, 'EventId'>;
+export type ActId = Branded<string, 'ActId'>;
+export type InvolvementId = Branded<string, 'InvolvementId'>;
+export type EntityId = Branded<string, 'EntityId'>;
+export type ClaimId = Branded<string, 'ClaimId'>;
+export type SuggestionId = Branded<string, 'SuggestionId'>;
+export type JobId = Branded<string, 'JobId'>;
+
+/** Id prefixes by record kind, so an id alone tells what it names (`evt_…`, `ent_…`). */
+export const ID_PREFIX = {
+  event: 'evt',
+  act: 'act',
+  involvement: 'inv',
+  entity: 'ent',
+  claim: 'clm',
+  suggestion: 'sug',
+  job: 'job',
+} as const;
+
+export const createEventId = (): EventId => createId(ID_PREFIX.event) as EventId;
+export const createActId = (): ActId => createId(ID_PREFIX.act) as ActId;
+export const createInvolvementId = (): InvolvementId => createId(ID_PREFIX.involvement) as InvolvementId;
+export const createEntityId = (): EntityId => createId(ID_PREFIX.entity) as EntityId;
+export const createClaimId = (): ClaimId => createId(ID_PREFIX.claim) as ClaimId;
+export const createSuggestionId = (): SuggestionId => createId(ID_PREFIX.suggestion) as SuggestionId;
+export const createJobId = (): JobId => createId(ID_PREFIX.job) as JobId;

@@ -1,8 +1,8 @@
 import type { Article } from './article.js';
 import type { CollectionId, SourceId } from './ids.js';
 
-/** How the original bytes reached Chronicle. */
-export type CaptureOrigin = 'url' | 'file' | 'stdin';
+/** How the original bytes reached Chronicle: `upload` and `text` (pasted) arrive through the API. */
+export type CaptureOrigin = 'url' | 'file' | 'stdin' | 'upload' | 'text';
 
 /**
  * Provenance of one captured item. The original bytes are immutable and

@@ -1,12 +1,15 @@
 import type { Article } from '../domain/article.js';
 import { bandsOf, compareFingerprints, fingerprintText, isNearDuplicate, type Fingerprint } from '../domain/fingerprint.js';
-import { createSourceId, DEFAULT_COLLECTION, type CollectionId, type SourceId } from '../domain/ids.js';
+import { createJobId, createSourceId, DEFAULT_COLLECTION, type CollectionId, type SourceId } from '../domain/ids.js';
 import type { Provenance, Source } from '../domain/source.js';
-import { acquire, type AcquireOptions } from '../pipeline/capture/acquire.js';
+import { acquire, type AcquireOptions, type Acquired } from '../pipeline/capture/acquire.js';
 import { CLEANER, cleanCapture } from '../pipeline/clean/clean-capture.js';
 import { sha256Hex, type BlobStore } from '../storage/blob-store.js';
 import type { SourceRepository } from '../storage/source.repository.js';
 import type { UnitOfWork } from '../storage/unit-of-work.js';
+
+/** The job kind that extracts a stored source and turns it into suggestions. */
+export const PROCESS_SOURCE_JOB = 'process-source';
 
 export interface ToolInfo {
   name: string;
@@ -57,11 +60,19 @@ export class CaptureService {
   ) {}
 
   async capture(input: string, settings: CaptureSettings, options: { store: boolean }): Promise<CaptureOutcome> {
-    const now = settings.now ?? (() => new Date());
-    const collectionId = settings.collectionId ?? DEFAULT_COLLECTION;
     const acquired = await acquire(input, settings.acquire);
     if (!acquired.ok) return { input, ok: false, error: acquired.reason };
-    const a = acquired.value;
+    return this.captureAcquired(input, acquired.value, settings, options);
+  }
+
+  /**
+   * Capture of bytes already in hand (an upload or pasted text received by the API), through
+   * the same cleaning, de-duplication and storing as `capture`. `input` is what provenance
+   * records as given, e.g. `upload:report.pdf`.
+   */
+  async captureAcquired(input: string, a: Acquired, settings: CaptureSettings, options: { store: boolean }): Promise<CaptureOutcome> {
+    const now = settings.now ?? (() => new Date());
+    const collectionId = settings.collectionId ?? DEFAULT_COLLECTION;
     const capturedAt = now().toISOString();
     const sha256 = sha256Hex(a.bytes);
     const headers = a.fetched?.headers ?? null;
@@ -131,6 +142,10 @@ export class CaptureService {
         },
         capturedAt,
       );
+      // Cleaned sources are extracted in the background (`chronicle jobs run` / `serve`).
+      if (article) {
+        await tx.jobs.enqueue({ id: createJobId(), collectionId, kind: PROCESS_SOURCE_JOB, subjectId: source.id }, capturedAt);
+      }
       return null;
     });
     if (stored) return { ...base, id: stored.id, stored: false, duplicateOf: stored.id, duplicateKind: 'exact' };

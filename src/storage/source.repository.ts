@@ -153,6 +153,25 @@ export class SourceRepository {
     return (await q.execute()).map(toSource);
   }
 
+  /** One page of a collection's sources, newest first, before `beforeId`, with their article titles. */
+  async listSummaries(
+    collectionId: CollectionId,
+    beforeId: SourceId | null,
+    limit: number,
+  ): Promise<{ source: Source; title: string | null; language: string | null; cleanError: string | null }[]> {
+    let q = this.db
+      .selectFrom('sources as s')
+      .leftJoin('articles as a', 'a.source_id', 's.id')
+      .selectAll('s')
+      .select(['a.title as article_title', 'a.language as article_language', 'a.error as article_error'])
+      .where('s.collection_id', '=', collectionId)
+      .orderBy('s.id', 'desc')
+      .limit(limit);
+    if (beforeId) q = q.where('s.id', '<', beforeId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ source: toSource(r), title: r.article_title, language: r.article_language, cleanError: r.article_error }));
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

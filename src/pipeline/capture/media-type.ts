@@ -135,13 +135,13 @@ function headText(bytes: Buffer): string {
 }
 
 /** 'Text/HTML; charset=UTF-8' -> 'text/html'; null if absent or malformed. */
-function essence(contentType: string | null | undefined): string | null {
+export function essence(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
   const value = contentType.split(';')[0]!.trim().toLowerCase();
   return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(value) ? value : null;
 }
 
-function typeFromExtension(fileName: string | null | undefined): string | null {
+export function typeFromExtension(fileName: string | null | undefined): string | null {
   if (!fileName) return null;
   const base = fileName.split(/[?#]/)[0]!.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');

@@ -1,12 +1,14 @@
 /**
  * Canonical names within one document: every variant of a name gets the same `canonical`.
  *
- * - PERSON: the longest full form wins; a surname alone ("Nazarbayev") joins the one longer
- *   name in the document that ends with it ("Nursultan Nazarbayev"); with two candidates it
- *   stays on its own. Russian and Kazakh forms are compared by stem, so "Назарбаева",
- *   "Назарбаеву", "Назарбаевым" all join "Нурсултан Назарбаев", shown in the nominative.
+ * - PERSON (`canonical-persons.ts`): the longest full form wins; a surname alone ("Nazarbayev")
+ *   joins the one longer name in the document that holds it ("Nursultan Nazarbayev"); with two
+ *   candidates it stays on its own. Forms are compared by stem with spelling variants folded, in
+ *   any word order, so "Назарбаева", "Назарбаеву", "Назарбаевым" all join "Нурсултан Назарбаев"
+ *   (shown in the nominative), and "Қошанов Ерлан Маратович" holds "Ерлана Кошанова".
  * - ORGANIZATION: an acronym joins the full name whose initials it is ("UN" ->
- *   "United Nations", "ООН" -> "Организация Объединённых Наций"); same-stem forms merge.
+ *   "United Nations", "ООН" -> "Организация Объединённых Наций"); same-stem forms merge; a
+ *   capitalised single word joins the one full name built on it as a common noun ("Бюро").
  * - LOCATION: the resolved gazetteer name when the place is known ("Астане" -> "Astana").
  * - Kazakh (lang "kk"): case endings glued to a name are cut for `canonical` only
  *   ("Тоқаевтың" -> "Тоқаев", "Алматыдағы" -> "Алматы"); a name the place gazetteer knows
@@ -18,7 +20,9 @@
  *   // both canonical 'Nursultan Nazarbayev'
  */
 
+import { canonicalPersons } from './canonical-persons.js';
 import { stripLeadingTitles } from './entity-spans.js';
+import { isCyrillic, MIN_STEM, nameWordKey, nameWords } from './name-key.js';
 import { lookupPlace } from './places/place-gazetteer.js';
 
 export interface NamedSpan {
@@ -28,38 +32,7 @@ export interface NamedSpan {
   end: number;
 }
 
-/** Russian/Kazakh case endings stripped from a name word, longest first. */
-const CASE_ENDINGS = ['ыми', 'ими', 'ого', 'его', 'ому', 'ему', 'ой', 'ей', 'ым', 'им', 'ом', 'ем',
-  'ых', 'их', 'ую', 'юю', 'ая', 'яя', 'ою', 'ий', 'ый', 'а', 'у', 'е', 'ы', 'и', 'я', 'ю'];
-/** Kazakh case endings on names ("Назарбаевтың", "Алматыда"). */
-const KK_ENDINGS = ['тың', 'тің', 'дың', 'дің', 'ның', 'нің', 'ға', 'ге', 'қа', 'ке', 'на', 'не',
-  'ды', 'ді', 'ты', 'ті', 'ны', 'ні', 'да', 'де', 'та', 'те', 'нан', 'нен', 'дан', 'ден', 'тан',
-  'тен', 'мен', 'пен', 'бен'];
-const MIN_STEM = 3;
-/** Masculine surname stems whose nominative is the stem itself (Назарбаев, Путин). */
-const SURNAME_STEM = /(?:ов|ев|ёв|ин|ын|ұлы|лы|ли)$/u;
-const FEMININE_FORM = /(?:ов|ев|ёв|ин|ын)(?:ой|ою)$/u;
-
-const words = (name: string): string[] => name.split(/[\s\u00a0]+/u).filter(Boolean);
-
-function isCyrillic(word: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(word);
-}
-
-/** Stem of one name word for comparison (lower-case; case endings off for Cyrillic). */
-export function stemNameWord(word: string, lang: string): string {
-  let w = word.toLowerCase().replace(/ё/g, 'е').replace(/['’ʼ]s$/u, '');
-  if (!isCyrillic(w)) return w.replace(/[^\p{L}\p{N}-]/gu, '');
-  if (lang === 'kk') {
-    for (const e of KK_ENDINGS) {
-      if (w.endsWith(e) && w.length - e.length >= MIN_STEM + 1) { w = w.slice(0, -e.length); break; }
-    }
-  }
-  for (const e of CASE_ENDINGS) {
-    if (w.endsWith(e) && w.length - e.length >= MIN_STEM) return w.slice(0, -e.length);
-  }
-  return w;
-}
+const words = nameWords;
 
 /**
  * Kazakh case (and possessive) endings glued to a name ("Астанада", "Тоқаевтың"), longest
@@ -142,83 +115,7 @@ export function kazakhBareName(name: string, known: (n: string) => string | null
   return strong ? head + strong.form : name;
 }
 
-const keyOf = (name: string, lang: string): string[] => words(name).map((w) => stemNameWord(w, lang));
-
-/** The form of a Cyrillic name word to show: nominative when it can be told. */
-function nominativeWord(stem: string, forms: string[], feminine: boolean, isSurname: boolean, lang: string): string {
-  const exact = forms.find((f) => f.toLowerCase().replace(/ё/g, 'е') === stem);
-  if (exact && !(feminine && isSurname)) return exact;
-  const first = forms[0]!;
-  if (isSurname && SURNAME_STEM.test(stem)) {
-    const base = first.slice(0, stem.length);
-    return feminine ? `${base}а` : base;
-  }
-  // "Ивана", "Ивану" -> "Иван"; but "-и"/"-ы" also end foreign names in the nominative ("Келли").
-  // Kazakh forms were already freed of their case endings ("Ерге" stays; its stem is too short).
-  if (lang !== 'kk' && !feminine && /[бвгджзклмнпрстфхцчшщ]$/u.test(stem) && !/^[иы]$/u.test(first.slice(stem.length).toLowerCase())) {
-    return first.slice(0, stem.length);
-  }
-  return first;
-}
-
-interface PersonCluster {
-  key: string[];
-  /** All surface forms per word position of the longest key. */
-  forms: string[][];
-  display: string;
-  members: number[];
-}
-
-/** Persons: cluster by full stemmed key, then attach shorter names to the one longer name containing them. */
-function canonicalPersons(names: string[], lang: string): string[] {
-  const order = names.map((_, i) => i).sort((a, b) => words(names[b]!).length - words(names[a]!).length
-    || names[b]!.length - names[a]!.length || a - b);
-  const clusters: PersonCluster[] = [];
-  const byKey = new Map<string, PersonCluster>();
-  /** Clusters by surname stem, so a long document does not compare every name with every cluster. */
-  const bySurname = new Map<string, PersonCluster[]>();
-  for (const i of order) {
-    const name = names[i]!;
-    const key = keyOf(name, lang);
-    if (key.length === 0) continue;
-    const full = key.join(' ');
-    let cluster = byKey.get(full);
-    if (!cluster) {
-      // A shorter name joins the only longer cluster that ends with its surname and contains its other words.
-      const last = key[key.length - 1]!;
-      const hosts = (bySurname.get(last) ?? []).filter((c) => c.key.length > key.length
-        && key.slice(0, -1).every((k) => c.key.includes(k) || c.key.some((ck) => k.length === 1 && ck.startsWith(k))));
-      const distinct = new Set(hosts.map((h) => h.key.join(' ')));
-      if (distinct.size === 1) cluster = hosts[0]!;
-    }
-    if (!cluster) {
-      cluster = { key, forms: key.map(() => []), display: name, members: [] };
-      clusters.push(cluster);
-      byKey.set(full, cluster);
-      const surname = key[key.length - 1]!;
-      bySurname.set(surname, [...(bySurname.get(surname) ?? []), cluster]);
-    }
-    cluster.members.push(i);
-    const w = words(name);
-    key.forEach((k, j) => {
-      const at = cluster!.key.indexOf(k);
-      if (at >= 0) cluster!.forms[at]!.push(w[j]!);
-    });
-  }
-  const out: string[] = names.slice();
-  for (const c of clusters) {
-    let display = c.display;
-    if (c.key.some((k) => isCyrillic(k))) {
-      const surnameForms = c.forms[c.forms.length - 1] ?? [];
-      const feminine = surnameForms.some((f) => FEMININE_FORM.test(f.toLowerCase()));
-      display = c.key.map((k, j) => (isCyrillic(k)
-        ? nominativeWord(k, c.forms[j]!.length > 0 ? c.forms[j]! : [k], feminine, j === c.key.length - 1 && c.key.length > 1 || SURNAME_STEM.test(k), lang)
-        : c.forms[j]![0] ?? k)).join(' ');
-    }
-    for (const m of c.members) out[m] = display;
-  }
-  return out;
-}
+const keyOf = (name: string, lang: string): string[] => words(name).map((w) => nameWordKey(w, lang));
 
 const ORG_STOP = new Set(['of', 'the', 'for', 'and', 'on', 'in', 'to', 'at', '&', 'и', 'по', 'в', 'на', 'для', 'де', 'du', 'des', 'la', 'le']);
 
@@ -231,7 +128,33 @@ function isAcronym(name: string): boolean {
   return /^[\p{Lu}][\p{Lu}\p{N}&.]{1,9}$/u.test(name.replace(/\./g, '')) && !/\s/u.test(name);
 }
 
-/** Organisations: same stemmed form merges; an acronym joins the full name it abbreviates. */
+/** Russian adjective endings (nouns in -ние/-тие/-ство are not adjectives). */
+const RU_ADJECTIVE = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ую|юю|ою|ей)$/u;
+const RU_NOUN = /(?:ние|тие|ство|ствие)$/u;
+
+/**
+ * The key of the common noun an organisation's name is built on, or null: English, the last word
+ * before "of"/"for"/… ("Bureau" in "Caspian Human Rights Bureau", "Court" in "Supreme Court");
+ * Russian, the first word that is not an adjective, written in lower case ("бюро" in "Каспийское
+ * бюро по правам человека"; "Роскомнадзоре РБК" has none).
+ */
+function orgHead(name: string, lang: string): string | null {
+  const w = words(name);
+  if (w.length < 2) return null;
+  if (w.some(isCyrillic)) {
+    const head = w.find((x) => !RU_ADJECTIVE.test(x.toLowerCase()) || RU_NOUN.test(x.toLowerCase()));
+    return head && head === head.toLowerCase() ? nameWordKey(head, lang) : null;
+  }
+  const stop = w.findIndex((x, i) => i > 0 && ORG_STOP.has(x.toLowerCase()));
+  const head = (stop > 0 ? w.slice(0, stop) : w).at(-1);
+  return head ? nameWordKey(head, lang) : null;
+}
+
+/**
+ * Organisations: same stemmed form merges; an acronym joins the full name it abbreviates; a
+ * capitalised single word joins the one full name built on it as a common noun ("the Bureau",
+ * "Бюро" -> "Каспийское бюро по правам человека"), unless it names a place.
+ */
 function canonicalOrganizations(names: string[], lang: string): string[] {
   const firstByKey = new Map<string, string>();
   for (const n of names) {
@@ -239,11 +162,27 @@ function canonicalOrganizations(names: string[], lang: string): string[] {
     if (!firstByKey.has(k)) firstByKey.set(k, n);
   }
   const fullNames = [...new Set(names.filter((n) => words(n).length > 1))];
+  const shown = (f: string) => firstByKey.get(keyOf(f, lang).join(' ')) ?? f;
+  let heads: Map<string, string[]> | null = null; // head key -> full names built on it, made when first needed
+  const byHead = (k: string): string[] => {
+    if (heads === null) {
+      heads = new Map();
+      for (const f of fullNames) {
+        const h = orgHead(f, lang);
+        if (h !== null) heads.set(h, [...(heads.get(h) ?? []), f]);
+      }
+    }
+    return heads.get(k) ?? [];
+  };
   return names.map((n) => {
     if (isAcronym(n)) {
       const acro = n.replace(/\./g, '').toUpperCase();
-      const hits = [...new Set(fullNames.filter((f) => initials(f) === acro).map((f) => firstByKey.get(keyOf(f, lang).join(' ')) ?? f))];
+      const hits = [...new Set(fullNames.filter((f) => initials(f) === acro).map(shown))];
       if (hits.length === 1) return hits[0]!;
+    } else if (words(n).length === 1 && /^\p{Lu}/u.test(n) && !ORG_STOP.has(n.toLowerCase())) {
+      const k = nameWordKey(n, lang);
+      const hits = [...new Set(byHead(k).map(shown))];
+      if (hits.length === 1 && lookupPlace(n, { exactSpan: true, lang }).length === 0) return hits[0]!;
     }
     return firstByKey.get(keyOf(n, lang).join(' ')) ?? n;
   });

@@ -19,6 +19,8 @@ const POSSESSIVE = /(?:['’ʼ][sS]?)$/u;
 /** Trailing punctuation that is never part of a name (a dot after a one-letter abbreviation is: "U.S."). */
 const TRAILING = /[\s,;:!?…)\]}»”"'’ʼ“„«(\[{\-–—/\\*.]$/u;
 const LEADING = /^[\s,;:!?…)\]}»”"'’ʼ“„«(\[{\-–—/\\*.]/u;
+/** A lower-case Russian abbreviation ending a span before its dot ("г.", "обл.", "им."). */
+const TRAILING_ABBREVIATION = /\s+(?:г|гг|обл|им|ул|пос|с|р-н)$/u;
 /** Dot after a single letter ("U.S.", "J.") belongs to the abbreviation. */
 const ABBREVIATION_DOT = /(?:^|[^\p{L}])\p{L}\.$/u;
 
@@ -128,9 +130,14 @@ export function trimTitles(text: string, span: SpanLike): SpanLike {
 
 /** Full hygiene for one entity span; null when the span held no name. */
 export function trimEntitySpan(text: string, span: SpanLike & { type: string }): SpanLike | null {
-  const first = trimPunctuation(text, span);
+  let first = trimPunctuation(text, span);
   if (!first) return null;
-  if (span.type !== 'PERSON') return first;
+  if (span.type !== 'PERSON') {
+    // "суд г. Атырау" cut after "г": the abbreviation belongs to the place that follows, not to the name.
+    const dangling = TRAILING_ABBREVIATION.exec(text.slice(first.start, first.end));
+    if (dangling && dangling.index > 0 && text.charAt(first.end) === '.') first = trimPunctuation(text, { start: first.start, end: first.start + dangling.index });
+    return first;
+  }
   const titled = trimTitles(text, first);
   const rest = text.slice(titled.start, titled.end);
   // "Президент Казахстана", "President Kazakhstan": a title and a country, but no name.

@@ -27,8 +27,9 @@ import { extractDates } from './dates/extract-dates.js';
 import type { DateMention } from './dates/types.js';
 import { isOnlyTitle, trimEntitySpan } from './entity-spans.js';
 import { extractEvents } from './events/extract-events.js';
-import { findPlaceMentions, resolvePlaces, type PlaceMention, type ResolvedPlace } from './places/index.js';
+import { findPlaceMentions, inStreetName, resolvePlaces, type PlaceMention, type ResolvedPlace } from './places/index.js';
 import { tagEntities } from './ner/tagger.js';
+import { addPersonMentions } from './person-mentions.js';
 
 export const EXTRACTOR = { name: 'chronicle-extract', version: '1.0.0' } as const;
 
@@ -100,7 +101,7 @@ function dropOverlaps<T extends { start: number; end: number }>(items: readonly 
   return kept;
 }
 
-/** Tagger spans, trimmed of possessives, punctuation and titles; no duplicates, in text order. */
+/** Tagger spans, trimmed of possessives, punctuation and titles, plus the person mentions they imply; no duplicates, in text order. */
 function findEntities(text: string, lang: ExtractionLanguage): Entity[] {
   const out: Entity[] = [];
   const seen = new Set<string>();
@@ -114,7 +115,8 @@ function findEntities(text: string, lang: ExtractionLanguage): Entity[] {
     seen.add(key);
     out.push({ text: name, type: e.type, start: span.start, end: span.end });
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Surnames written again on their own or in another spelling, and names after "Mr"/"г-н".
+  return addPersonMentions(text, lang, out.sort((a, b) => a.start - b.start || a.end - b.end));
 }
 
 /**
@@ -127,7 +129,9 @@ function findPlaces(text: string, lang: string, entities: readonly Entity[]):
   const mentions = new Map<string, PlaceMention>();
   for (const m of findPlaceMentions(text, lang)) mentions.set(`${m.start}:${m.end}`, m);
   for (const e of entities) {
-    if (e.type === 'LOCATION' && !mentions.has(`${e.start}:${e.end}`)) mentions.set(`${e.start}:${e.end}`, { text: e.text, start: e.start, end: e.end });
+    if (e.type !== 'LOCATION' || mentions.has(`${e.start}:${e.end}`)) continue;
+    // The finder already leaves out names in streets and squares; the tagger's spans get the same test.
+    if (!inStreetName(text, e.start, e.end)) mentions.set(`${e.start}:${e.end}`, { text: e.text, start: e.start, end: e.end });
   }
   // Every mention is given, so the resolver needs no second scan of the text for context.
   const resolved = resolvePlaces([...mentions.values()], { text, lang }, { maxContextChars: 0 });

@@ -1,5 +1,8 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-records.js';
+import * as m0003 from './0003-search.js';
+import * as m0004 from './0004-accounts.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -11,6 +14,9 @@ interface DialectMigration {
 /** The one migration set, in order. Append; never edit a shipped migration. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': m0001,
+  '0002-records': m0002,
+  '0003-search': m0003,
+  '0004-accounts': m0004,
 };
 
 /** Migrations for SQLite and PostgreSQL alike; the few type differences are chosen by `dialect`. */

@@ -147,7 +147,7 @@ function buildCandidate(
   const victimEnds = args.victims.map((v) => v.start);
   const count = findCount(ctx, lex, sentence, trigger, victimEnds, dates);
   const date = pickDate(text, sentence, trigger, dates, paragraphs);
-  const place = nearest(places.filter((p) => p.start >= sentence.start && p.end <= sentence.end), trigger);
+  const place = pickPlace(sentence, trigger, places, paragraphs, !NATIONWIDE.has(type));
 
   let confidence = hit.rule.strength;
   if (args.perpetrators.length > 0) confidence += 0.05;
@@ -187,6 +187,41 @@ function nearest<T extends Span>(items: T[], trigger: Span): T | undefined {
     if (d < bestD) { best = it; bestD = d; }
   }
   return best;
+}
+
+/** Acts of a state as a whole (a law, a ban, a shutdown): a report's local setting is not their place. */
+const NATIONWIDE = new Set<EventType>(['restrictive-law', 'censorship', 'dissolution', 'travel-ban']);
+
+/** Coarse to fine: a finer place inside a coarser one in the same sentence is the more precise answer. */
+const PLACE_RANK: Record<ResolvedPlace['kind'], number> = { country: 0, admin1: 1, admin2: 2, city: 3, town: 3, village: 3 };
+
+function within(fine: ResolvedPlace, coarse: ResolvedPlace): boolean {
+  if (PLACE_RANK[fine.kind] <= PLACE_RANK[coarse.kind] || fine.country !== coarse.country) return false;
+  return coarse.kind === 'country' || (fine.admin1 !== null && fine.admin1 === coarse.admin1);
+}
+
+/**
+ * The place of an event: the mention in the sentence nearest the trigger, or a finer place in the
+ * sentence that lies inside it ("the court of Atyrau … article 488 of the Code of the Republic of
+ * Kazakhstan" -> Atyrau). Without one: the last place earlier in the paragraph; else (`useSetting`,
+ * not for nationwide acts such as laws) the report's setting, when every city-level (or finer)
+ * place named before the sentence is the same one.
+ */
+function pickPlace(sentence: Span, trigger: Span, places: ResolvedPlace[], paragraphs: Span[], useSetting: boolean): ResolvedPlace | null {
+  const inSentence = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+  const near = nearest(inSentence, trigger);
+  if (near) {
+    const finer = inSentence.filter((p) => within(p, near));
+    return nearest(finer, trigger) ?? near;
+  }
+  const para = paragraphs.find((p) => p.start <= sentence.start && sentence.end <= p.end);
+  const before = places.filter((p) => p.end <= sentence.start);
+  const inPara = para ? before.filter((p) => p.start >= para.start) : [];
+  if (inPara.length > 0) return inPara[inPara.length - 1]!;
+  if (!useSetting) return null;
+  const local = before.filter((p) => PLACE_RANK[p.kind] >= 2);
+  const last = local[local.length - 1];
+  return last && local.every((p) => p.name === last.name && p.country === last.country) ? last : null;
 }
 
 const DATE_JOIN = /^\s*(?:and|to|through|until|or|-|–|—|и|по|до|или|және)\s*$/iu;

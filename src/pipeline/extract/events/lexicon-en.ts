@@ -1,6 +1,9 @@
 /** English event triggers, agents, victims, negation and hedges. */
 import { type Lexicon, rules, words } from './lexicon.js';
 
+/** A number of days, in digits or words ("10", "fifteen"). */
+const DAYS = '(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)';
+
 const triggers = [
   ...rules([
     ['detention', 'detain(?:s|ing)?', 0.8, 'active'],
@@ -10,6 +13,10 @@ const triggers = [
     ['detention', 'held (?:in custody|incommunicado|in pre-trial detention)', 0.75, 'passive'],
     ['detention', 'rounded up', 0.7, 'auto'],
     ['detention', 'imprisoned', 0.65, 'auto'],
+    // Administrative arrest (Kazakhstan, Russia: up to 15/30 days, by a court). The length, when
+    // given, is part of the trigger so that it reaches the reviewer: "10 days of administrative arrest".
+    ['detention', `(?:${DAYS}[- ]days?(?: of| in)? )?administrative (?:arrest|detention)`, 0.85, 'noun'],
+    ['detention', `${DAYS}[- ]days? (?:of |in )?(?:arrest|detention|custody|jail)`, 0.8, 'noun'],
     ['house-arrest', 'house arrest', 0.85, 'noun'],
     ['arrest', 'arrest(?:s|ing)?', 0.75, 'active'],
     ['arrest', 'arrested', 0.85, 'auto'],
@@ -133,7 +140,8 @@ export const EN_LEXICON: Lexicon = {
     'soldiers? (?=was|were)', 'footballers?', 'athletes?', 'singers?', 'artists?', 'doctors?', 'teachers?', 'priests?', 'imams?',
     'pastors?', 'scientists?', 'economists?', 'suspects?', 'defendants?', 'colonel', 'ecologists?', 'environmentalists?', 'youths?',
   ]),
-  negationNear: /(?<![\p{L}])(?:not|never|no longer|n't|no one|nobody|none)(?:\s+\p{L}+){0,2}\s*$/iu,
+  // "no" as a determiner binds closer: "made no (further) arrests", but "no doubt that police detained" is not negated.
+  negationNear: /(?<![\p{L}])(?:(?:not|never|no longer|n't|no one|nobody|none)(?:\s+\p{L}+){0,2}|no(?:\s+\p{L}+)?)\s*$/iu,
   denial: words(['den(?:y|ied|ies|ying)', 'refuted', 'rejected (?:reports|claims)', 'dismissed (?:reports|claims)']),
   denialAfter: false,
   // Case-sensitive so that the month "May" is not read as the modal "may".
@@ -146,6 +154,7 @@ export const EN_LEXICON: Lexicon = {
     'call(?:s|ed)? for', 'urged',
     ].map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0)}]${w.slice(1)}`),
   ], true),
+  speech: /^[\s"”’)]*(?:(?:also|later|then|has|have|had|publicly|strongly|on \p{L}+)\s+)*(?:said|says|say|told|stated|reported|announced|called|condemned|demanded|urged|expressed|noted|added|claimed|warned|criticised|criticized|denounced|described)(?![\p{L}])/iu,
   byMarker: /(?<![\p{L}])by\s+(?:the\s+|a\s+)?$/iu,
   counts: {
     re: new RegExp(

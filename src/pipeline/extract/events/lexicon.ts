@@ -35,6 +35,12 @@ export interface Lexicon {
   denialAfter: boolean;
   /** Hedges before the trigger in the sentence ("plans to", "could face", "якобы"). */
   hedge: RegExp;
+  /**
+   * Reporting and attitude verbs right after a name ("… said", "… выражает обеспокоенность"):
+   * an organisation that speaks about the event is its source, not its perpetrator. Tested on
+   * the text after the name, so it must be anchored (`^`).
+   */
+  speech: RegExp;
   /** Passive agent marker ("by"); null when the language marks it by case. */
   byMarker: RegExp | null;
   /** Approximate counts and numerals in words, with their value. */

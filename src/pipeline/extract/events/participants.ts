@@ -16,6 +16,8 @@ const WINDOW = 200;
 interface Cand extends Span {
   kind: 'agent' | 'victim';
   text: string;
+  /** From an ORGANIZATION entity. */
+  org?: boolean;
 }
 
 export interface ArgumentResult {
@@ -51,7 +53,7 @@ export function collectCandidates(ctx: EventContext, lex: Lexicon, from: number,
       const right = kind === 'victim' && c.kind === 'victim' && c.end <= e.start && /^(?:-\p{L}+)?[\s,]{0,3}$/u.test(text.slice(c.end, e.start));
       if (overlaps || right) cands.splice(i, 1);
     }
-    cands.push({ start: e.start, end: e.end, kind, text: text.slice(e.start, e.end) });
+    cands.push({ start: e.start, end: e.end, kind, text: text.slice(e.start, e.end), ...(e.type === 'ORGANIZATION' ? { org: true } : {}) });
   }
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   // Drop candidates nested inside a longer one.
@@ -72,7 +74,10 @@ export function findArguments(
   const to = Math.min(sentence.end, trigger.end + WINDOW);
   const cands = collectCandidates(ctx, lex, from, to).filter((c) => (c.end <= trigger.start || c.start >= trigger.end)
     // "сообщили в МВД", "в суде": an agent after a locative preposition is a source or a place, not the actor.
-    && !(ctx.lang !== 'en' && c.kind === 'agent' && RU_LOCATIVE.test(text.slice(Math.max(0, c.start - 5), c.start))));
+    && !(ctx.lang !== 'en' && c.kind === 'agent' && RU_LOCATIVE.test(text.slice(Math.max(0, c.start - 5), c.start)))
+    // "The Bureau said/condemned …", "Бюро выражает обеспокоенность задержанием": an organisation
+    // speaking about the event is its source. State agents stay ("Police said they detained …").
+    && !(c.org === true && lex.speech.test(text.slice(c.end, Math.min(to, c.end + 60))) && !isStateAgent(lex, c.text)));
   const before = cands.filter((c) => c.end <= trigger.start).reverse(); // nearest first
   const after = cands.filter((c) => c.start >= trigger.end);
   const agentsB = before.filter((c) => c.kind === 'agent');
@@ -115,6 +120,14 @@ export function findArguments(
     victims: victims.map((v) => toParticipant(v, 'victim')),
     voice: resolved,
   };
+}
+
+/** Whether an organisation's name is one of the lexicon's state agents ("Atyrau police department", "КНБ"). */
+function isStateAgent(lex: Lexicon, name: string): boolean {
+  lex.agents.lastIndex = 0;
+  const hit = lex.agents.test(name);
+  lex.agents.lastIndex = 0;
+  return hit;
 }
 
 function resolveVoice(ctx: EventContext, trigger: Span, voice: Voice): Exclude<Voice, 'auto'> {

@@ -40,6 +40,20 @@ const STREET_WORDS = new Set(['улица', 'ул', 'улицы', 'улице', 
   'пр', 'площадь', 'площади', 'имени', 'им', 'көшесі', 'даңғылы', 'street', 'avenue',
   'square', 'st', 'ave', 'named']);
 
+/** Words after a name that make it a street or square ("Makhambet Square", "Abai Avenue"). */
+const STREET_AFTER = /^[ \u00a0](?:Street|Square|Avenue|Boulevard|Prospect|Road|Lane|Embankment|Park|St|Ave)(?![\p{L}])/u;
+const WORD_BEFORE = /(\p{L}+)\.?[ \u00a0]+$/u;
+
+/**
+ * Whether the name at [start, end) is part of a street, square or "named after" phrase
+ * ("Isatay and Makhambet Square", "улица Сатпаева", "площади Исатая"): not a place of its own.
+ */
+export function inStreetName(text: string, start: number, end: number): boolean {
+  if (STREET_AFTER.test(text.slice(end, end + 16))) return true;
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  return before !== null && STREET_WORDS.has(before[1]!.toLowerCase());
+}
+
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== first.toLowerCase();

@@ -1,5 +1,5 @@
 /** Places: gazetteer lookup, context resolution and a gazetteer-based mention finder. */
-export { findPlaceMentions } from './find-place-mentions.js';
+export { findPlaceMentions, inStreetName } from './find-place-mentions.js';
 export type { FindPlaceOptions } from './find-place-mentions.js';
 export { lookupPlace, placeCount } from './place-gazetteer.js';
 export type { LookupOptions } from './place-gazetteer.js';

@@ -1,0 +1,219 @@
+import {
+  createUserId,
+  normaliseUsername,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  USERNAME_PATTERN,
+  type Membership,
+  type Principal,
+  type Role,
+  type User,
+  type UserId,
+} from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import type { CollectionId } from '../domain/ids.js';
+import type { MembershipRepository } from '../storage/membership.repository.js';
+import type { TransactionalRepositories, UnitOfWork } from '../storage/unit-of-work.js';
+import type { UserRepository } from '../storage/user.repository.js';
+import { hashPassword } from './password-hasher.js';
+import { secretsEqual } from './secrets.js';
+
+export interface NewAccount {
+  username: string;
+  password: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  memberships?: Membership[];
+}
+
+export interface Account extends User {
+  memberships: Membership[];
+}
+
+/**
+ * Accounts and roles. Every change of what a user may do ends all their sessions, so a
+ * removed or lowered role takes effect at once, not at the next login. API tokens carry no
+ * role of their own (they act with the user's current roles), so they need no revoking then.
+ */
+export class AccountService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly unitOfWork: UnitOfWork,
+    options: { now?: () => Date; setupCode?: string | null } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.setupCode = options.setupCode ?? null;
+  }
+
+  private readonly setupCode: string | null;
+
+  async needsSetup(): Promise<boolean> {
+    return !(await this.users.anyExists());
+  }
+
+  /**
+   * First run: creates the first (global) administrator, exactly once. There is no default
+   * password. When the server is reachable from the network it also demands the one-time
+   * setup code printed on its console, so the first stranger to find it cannot claim it.
+   */
+  async setup(input: NewAccount & { setupCode?: string }): Promise<User> {
+    if (this.setupCode !== null && !secretsEqual(input.setupCode ?? '', this.setupCode)) {
+      throw new AppError('FORBIDDEN', 'the setup code is missing or wrong (it is printed on the server console)');
+    }
+    const at = this.now().toISOString();
+    return this.unitOfWork.run(async (tx) => {
+      if ((await tx.users.anyExists()) || !(await tx.users.claimFirstRun(at))) {
+        throw new AppError('CONFLICT', 'Chronicle is already set up: log in instead');
+      }
+      const user = await this.insertUser(tx, { ...input, isAdmin: true, memberships: [] }, at);
+      await tx.audit.append({ actor: user.username, action: 'account.setup', subjectId: user.id, details: {} }, at);
+      return user;
+    });
+  }
+
+  async createUser(actor: Principal, input: NewAccount): Promise<Account> {
+    requireGlobalAdmin(actor);
+    const at = this.now().toISOString();
+    const memberships = input.memberships ?? [];
+    const user = await this.unitOfWork.run(async (tx) => {
+      for (const m of memberships) await requireCollection(tx.memberships, m.collectionId);
+      const u = await this.insertUser(tx, input, at);
+      for (const m of memberships) await tx.memberships.set(u.id, m.collectionId, m.role, at);
+      await tx.audit.append(
+        { actor: actor.user.username, action: 'account.create', subjectId: u.id, details: { isAdmin: u.isAdmin, memberships } },
+        at,
+      );
+      return u;
+    });
+    return { ...user, memberships: await this.memberships.listForUser(user.id) };
+  }
+
+  async listUsers(actor: Principal): Promise<Account[]> {
+    requireGlobalAdmin(actor);
+    const users = await this.users.list();
+    const byUser = await this.memberships.listForUsers(users.map((u) => u.id));
+    return users.map((u) => ({ ...u, memberships: byUser.get(u.id) ?? [] }));
+  }
+
+  async updateUser(actor: Principal, userId: UserId, changes: { displayName?: string; isAdmin?: boolean }): Promise<Account> {
+    requireGlobalAdmin(actor);
+    const at = this.now().toISOString();
+    await this.unitOfWork.run(async (tx) => {
+      const user = await requireUser(tx, userId);
+      const adminChanged = changes.isAdmin !== undefined && changes.isAdmin !== user.isAdmin;
+      if (adminChanged && !changes.isAdmin) await requireAnotherAdmin(tx, user);
+      await tx.users.update(userId, changes);
+      const revoked = adminChanged ? await tx.sessions.deleteAllForUser(userId) : 0;
+      await tx.audit.append(
+        { actor: actor.user.username, action: 'account.update', subjectId: userId, details: { isAdmin: changes.isAdmin, sessionsRevoked: revoked } },
+        at,
+      );
+    });
+    return this.account(userId);
+  }
+
+  /** Gives a user a role in a collection, or changes it; their sessions end. */
+  async setRole(actor: Principal, userId: UserId, collectionId: CollectionId, role: Role): Promise<Account> {
+    requireGlobalAdmin(actor);
+    const at = this.now().toISOString();
+    await this.unitOfWork.run(async (tx) => {
+      await requireUser(tx, userId);
+      await requireCollection(tx.memberships, collectionId);
+      const before = await tx.memberships.set(userId, collectionId, role, at);
+      const revoked = before !== role ? await tx.sessions.deleteAllForUser(userId) : 0;
+      await tx.audit.append(
+        { actor: actor.user.username, action: 'account.role-set', subjectId: userId, details: { collectionId, role, before, sessionsRevoked: revoked } },
+        at,
+      );
+    });
+    return this.account(userId);
+  }
+
+  async removeRole(actor: Principal, userId: UserId, collectionId: CollectionId): Promise<Account> {
+    requireGlobalAdmin(actor);
+    const at = this.now().toISOString();
+    await this.unitOfWork.run(async (tx) => {
+      await requireUser(tx, userId);
+      if (!(await tx.memberships.remove(userId, collectionId))) throw new AppError('NOT_FOUND', `the user has no role in collection ${collectionId}`);
+      const revoked = await tx.sessions.deleteAllForUser(userId);
+      await tx.audit.append(
+        { actor: actor.user.username, action: 'account.role-remove', subjectId: userId, details: { collectionId, sessionsRevoked: revoked } },
+        at,
+      );
+    });
+    return this.account(userId);
+  }
+
+  /** Removes an account: its sessions, tokens and roles go at once; the row stays for the audit trail. */
+  async removeUser(actor: Principal, userId: UserId): Promise<void> {
+    requireGlobalAdmin(actor);
+    const at = this.now().toISOString();
+    await this.unitOfWork.run(async (tx) => {
+      const user = await requireUser(tx, userId);
+      if (user.isAdmin) await requireAnotherAdmin(tx, user);
+      await tx.sessions.deleteAllForUser(userId);
+      await tx.apiTokens.deleteAllForUser(userId);
+      await tx.memberships.removeAllForUser(userId);
+      await tx.users.markRemoved(userId, at);
+      await tx.audit.append({ actor: actor.user.username, action: 'account.remove', subjectId: userId, details: {} }, at);
+    });
+  }
+
+  private async account(userId: UserId): Promise<Account> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppError('NOT_FOUND', `no user ${userId}`);
+    return { ...user, memberships: await this.memberships.listForUser(userId) };
+  }
+
+  private async insertUser(tx: TransactionalRepositories, input: NewAccount, at: string): Promise<User> {
+    const username = normaliseUsername(input.username);
+    if (!USERNAME_PATTERN.test(username)) throw new AppError('INVALID_INPUT', 'login names are 2–64 letters, digits or . _ - @', { details: { field: 'username' } });
+    checkPassword(input.password, username);
+    if (await tx.users.findCredentials(username)) throw new AppError('CONFLICT', 'that login name is taken', { details: { field: 'username' } });
+    const user: User = {
+      id: createUserId(),
+      username,
+      displayName: input.displayName?.trim() || username,
+      isAdmin: input.isAdmin === true,
+      createdAt: at,
+    };
+    await tx.users.insert({ user, passwordHash: await hashPassword(input.password) });
+    return user;
+  }
+}
+
+export function requireGlobalAdmin(actor: Principal): void {
+  if (!actor.user.isAdmin) throw new AppError('FORBIDDEN', 'only an administrator of Chronicle may manage accounts');
+}
+
+function checkPassword(password: string, username: string): void {
+  if ([...password].length < PASSWORD_MIN) {
+    throw new AppError('INVALID_INPUT', `passwords are at least ${PASSWORD_MIN} characters`, { details: { field: 'password', min: PASSWORD_MIN } });
+  }
+  if (password.length > PASSWORD_MAX) {
+    throw new AppError('INVALID_INPUT', `passwords are at most ${PASSWORD_MAX} characters`, { details: { field: 'password', max: PASSWORD_MAX } });
+  }
+  if (password.toLowerCase().includes(username)) {
+    throw new AppError('INVALID_INPUT', 'the password must not contain the login name', { details: { field: 'password' } });
+  }
+}
+
+async function requireUser(tx: TransactionalRepositories, userId: UserId): Promise<User> {
+  const user = await tx.users.findById(userId);
+  if (!user) throw new AppError('NOT_FOUND', `no user ${userId}`);
+  return user;
+}
+
+async function requireCollection(memberships: MembershipRepository, collectionId: CollectionId): Promise<void> {
+  if (!(await memberships.collectionExists(collectionId))) throw new AppError('NOT_FOUND', `no collection ${collectionId}`);
+}
+
+/** Chronicle must always keep one administrator who can manage accounts. */
+async function requireAnotherAdmin(tx: TransactionalRepositories, user: User): Promise<void> {
+  if ((await tx.users.countLiveAdmins()) <= 1) {
+    throw new AppError('CONFLICT', `${user.id} is the last administrator: make someone else administrator first`);
+  }
+}

@@ -1,0 +1,212 @@
+import { AppError } from '../domain/errors.js';
+import { DEFAULT_COLLECTION, type CollectionId, type EntityId, type EventId, type SourceId } from '../domain/ids.js';
+import { countIndependentSources } from '../domain/incidents.js';
+import {
+  eventStatusSchema,
+  type ActRecord,
+  type Claim,
+  type EventRecord,
+  type InvolvementRecord,
+  type RecordVersion,
+} from '../domain/records.js';
+import type { EntityRepository } from '../storage/entity.repository.js';
+import type { ClaimRepository } from '../storage/claim.repository.js';
+import type { EventRepository } from '../storage/event.repository.js';
+import type { HistoryRepository } from '../storage/history.repository.js';
+import type { SourceRepository } from '../storage/source.repository.js';
+import type { UnitOfWork } from '../storage/unit-of-work.js';
+import { findEntitiesByName } from './entity-lookup.js';
+import { changeEvent } from './versioning.js';
+
+export interface EntityRef {
+  id: EntityId;
+  name: string;
+  type: string;
+}
+
+export interface EventSummary extends EventRecord {
+  place: EntityRef | null;
+  sourceCount: number;
+  independentSources: number;
+}
+
+export interface EventDetail extends EventSummary {
+  sources: { id: SourceId; title: string | null; url: string | null; capturedAt: string; duplicateOf: SourceId | null; group: number }[];
+  acts: (ActRecord & { victim: EntityRef | null; involvements: (InvolvementRecord & { perpetrator: EntityRef | null })[] })[];
+  claims: Claim[];
+  /** Fields on which sources disagree: every value with the claims that support it. */
+  conflicts: { recordKind: string; recordId: string; field: string; values: { value: unknown; claims: string[]; sources: string[] }[] }[];
+}
+
+export interface EventListFilter {
+  status?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  place?: string;
+  person?: string;
+  limit?: number;
+  offset?: number;
+  collectionId?: CollectionId;
+}
+
+/** Fields whose values sources may dispute; `evidence` and `victim` are per-passage by nature. */
+const DISPUTABLE = new Set(['date', 'place', 'count', 'types', 'title', 'dateFrom', 'dateTo', 'datePrecision']);
+
+/** Reading events (list, show, history) and withdrawing them. */
+export class EventService {
+  constructor(
+    private readonly events: EventRepository,
+    private readonly entities: EntityRepository,
+    private readonly claims: ClaimRepository,
+    private readonly history: HistoryRepository,
+    private readonly sources: SourceRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(f: EventListFilter): Promise<EventSummary[]> {
+    const status = f.status === undefined ? undefined : eventStatusSchema.safeParse(f.status);
+    if (status && !status.success) throw new AppError('INVALID_INPUT', `unknown status "${f.status}": use one of ${eventStatusSchema.options.join(', ')}`);
+    for (const [name, v] of [['from', f.from], ['to', f.to]] as const) {
+      if (v !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) throw new AppError('INVALID_INPUT', `--${name} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${v}"`);
+    }
+    const collectionId = f.collectionId ?? DEFAULT_COLLECTION;
+    const placeIds = f.place ? await this.entityTreeIdsByName(collectionId, f.place, 'LOCATION') : undefined;
+    const personIds = f.person ? await this.entityTreeIdsByName(collectionId, f.person, null) : undefined;
+    const rows = await this.events.list(collectionId, {
+      status: status?.data,
+      type: f.type,
+      from: f.from,
+      to: f.to ? f.to.padEnd(10, f.to.length === 4 ? '-12-31' : '-31') : undefined,
+      placeIds,
+      entityIds: personIds,
+      limit: Math.min(f.limit ?? 50, 500),
+      offset: f.offset ?? 0,
+    });
+    return Promise.all(rows.map((e) => this.summarise(e)));
+  }
+
+  async show(id: string): Promise<EventDetail> {
+    const event = await this.load(id);
+    const summary = await this.summarise(event);
+    const links = await this.events.sourcesOf(event.id);
+    const { groups } = countIndependentSources(links);
+    const sources = await Promise.all(
+      links.map(async (l) => {
+        const s = await this.sources.findById(l.sourceId);
+        const a = await this.sources.findArticle(l.sourceId);
+        return {
+          id: l.sourceId,
+          title: a?.article?.title ?? null,
+          url: s?.provenance.finalUrl ?? null,
+          capturedAt: s?.provenance.capturedAt ?? '',
+          duplicateOf: l.duplicateOf,
+          group: groups.findIndex((g) => g.includes(l.sourceId)) + 1,
+        };
+      }),
+    );
+    const acts = await this.events.actsOf([event.id]);
+    const involvements = await this.events.involvementsOf(acts.map((a) => a.id));
+    const detailedActs = await Promise.all(
+      acts.map(async (a) => ({
+        ...a,
+        victim: a.victimId ? await this.ref(a.victimId) : null,
+        involvements: await Promise.all(
+          involvements.filter((i) => i.actId === a.id).map(async (i) => ({ ...i, perpetrator: i.perpetratorId ? await this.ref(i.perpetratorId) : null })),
+        ),
+      })),
+    );
+    const claims = await this.claims.listFor([
+      { kind: 'event', ids: [event.id] },
+      { kind: 'act', ids: acts.map((a) => a.id) },
+      { kind: 'involvement', ids: involvements.map((i) => i.id) },
+    ]);
+    return { ...summary, sources, acts: detailedActs, claims, conflicts: conflictsOf(claims) };
+  }
+
+  /** The event's versions and those of its acts and involvements, oldest first. */
+  async historyOf(id: string): Promise<RecordVersion[]> {
+    const event = await this.load(id);
+    const acts = await this.events.actsOf([event.id]);
+    const involvements = await this.events.involvementsOf(acts.map((a) => a.id));
+    return this.history.list([
+      { kind: 'event', ids: [event.id] },
+      { kind: 'act', ids: acts.map((a) => a.id) },
+      { kind: 'involvement', ids: involvements.map((i) => i.id) },
+    ]);
+  }
+
+  /** Nothing is hard-deleted: a withdrawn event keeps its claims and history. */
+  async withdraw(id: string, reason: string, actor: string): Promise<EventRecord> {
+    if (!reason.trim()) throw new AppError('INVALID_INPUT', 'a reason is required to withdraw an event');
+    return this.unitOfWork.run(async (tx) => {
+      const event = await tx.events.findById(id as EventId);
+      if (!event) throw new AppError('NOT_FOUND', `event ${id} not found`);
+      if (event.status === 'withdrawn') throw new AppError('CONFLICT', `event ${id} is already withdrawn`);
+      const at = this.now().toISOString();
+      const out = await changeEvent({ tx, actor, at, comment: reason }, event, { status: 'withdrawn', withdrawnReason: reason });
+      await tx.audit.append({ actor, action: 'event.withdraw', subjectId: id, details: {} }, at);
+      return out;
+    });
+  }
+
+  private async load(id: string): Promise<EventRecord> {
+    const event = await this.events.findById(id as EventId);
+    if (!event) throw new AppError('NOT_FOUND', `event ${id} not found`);
+    return event;
+  }
+
+  private async summarise(e: EventRecord): Promise<EventSummary> {
+    const links = await this.events.sourcesOf(e.id);
+    return {
+      ...e,
+      place: e.placeId ? await this.ref(e.placeId) : null,
+      sourceCount: links.length,
+      independentSources: countIndependentSources(links).count,
+    };
+  }
+
+  private async ref(id: EntityId): Promise<EntityRef | null> {
+    const root = await this.entities.findRoot(id);
+    return root ? { id: root.id, name: root.name, type: root.type } : null;
+  }
+
+  /** Every entity (and what is merged into it) whose name or alias matches, case-insensitively. */
+  private async entityTreeIdsByName(collectionId: CollectionId, name: string, type: 'LOCATION' | null): Promise<EntityId[]> {
+    const ids: EntityId[] = [];
+    for (const root of await findEntitiesByName(this.entities, collectionId, name, type ? [type] : ['PERSON', 'ORGANIZATION'])) {
+      ids.push(...(await this.entities.treeIds(root.id)));
+    }
+    return ids;
+  }
+}
+
+function conflictsOf(claims: Claim[]): EventDetail['conflicts'] {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) {
+    if (!DISPUTABLE.has(c.field)) continue;
+    const key = `${c.recordKind}\u0000${c.recordId}\u0000${c.field}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const out: EventDetail['conflicts'] = [];
+  for (const group of groups.values()) {
+    const values = new Map<string, { value: unknown; claims: string[]; sources: string[] }>();
+    for (const c of group) {
+      const k = JSON.stringify(comparable(c.field, c.value));
+      const v = values.get(k) ?? { value: c.value, claims: [], sources: [] };
+      v.claims.push(c.id);
+      if (c.sourceId && !v.sources.includes(c.sourceId)) v.sources.push(c.sourceId);
+      values.set(k, v);
+    }
+    if (values.size > 1) out.push({ recordKind: group[0]!.recordKind, recordId: group[0]!.recordId, field: group[0]!.field, values: [...values.values()] });
+  }
+  return out;
+}
+
+/** The part of a claimed value that matters for agreement (a place's spelling does not). */
+function comparable(field: string, value: unknown): unknown {
+  if (field === 'place' && value && typeof value === 'object') return (value as { placeId?: unknown }).placeId ?? value;
+  if (field === 'count' && value && typeof value === 'object') return (value as { value?: unknown }).value;
+  return value;
+}

@@ -1,0 +1,49 @@
+import { EXTRACTOR, extractArticle } from '../pipeline/extract/extract.js';
+import type { DatabaseHandle } from '../storage/database.js';
+import { createRepositories, UnitOfWork, type TransactionalRepositories } from '../storage/unit-of-work.js';
+import { PROCESS_SOURCE_JOB } from './capture.service.js';
+import { EntityService } from './entity.service.js';
+import { EventService } from './event.service.js';
+import { JobService } from './job.service.js';
+import { SourceProcessingService, type ProcessingIndexer } from './processing.service.js';
+import { ReviewService } from './review.service.js';
+import { ViolationService } from './violation.service.js';
+import type { SourceId } from '../domain/ids.js';
+
+export interface RecordServices {
+  repositories: TransactionalRepositories;
+  unitOfWork: UnitOfWork;
+  processing: SourceProcessingService;
+  jobs: JobService;
+  review: ReviewService;
+  events: EventService;
+  entities: EntityService;
+  violations: ViolationService;
+}
+
+/**
+ * The case-record services over one database, wired once: the CLI and the API both call
+ * this, so there is one place that decides which repository each service gets.
+ */
+export function buildRecordServices(handle: DatabaseHandle, options: { indexer?: ProcessingIndexer | null; now?: () => Date } = {}): RecordServices {
+  const repos = createRepositories(handle.db);
+  const unitOfWork = new UnitOfWork(handle.db);
+  const now = options.now ?? (() => new Date());
+  const processing = new SourceProcessingService(
+    repos.sources,
+    unitOfWork,
+    { info: EXTRACTOR, run: extractArticle },
+    options.indexer ?? null,
+    now,
+  );
+  return {
+    repositories: repos,
+    unitOfWork,
+    processing,
+    jobs: new JobService(repos.jobs, { [PROCESS_SOURCE_JOB]: (id) => processing.process(id as SourceId) }, now),
+    review: new ReviewService(repos.suggestions, unitOfWork, now),
+    events: new EventService(repos.events, repos.entities, repos.claims, repos.history, repos.sources, unitOfWork, now),
+    entities: new EntityService(repos.entities, repos.events, repos.history, unitOfWork, now),
+    violations: new ViolationService(unitOfWork, now),
+  };
+}

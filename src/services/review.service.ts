@@ -1,0 +1,178 @@
+import { AppError } from '../domain/errors.js';
+import { createClaimId, DEFAULT_COLLECTION, type CollectionId, type EntityId, type SourceId, type SuggestionId } from '../domain/ids.js';
+import {
+  CONNECTION,
+  eventEditSchema,
+  RELIABILITY,
+  claimEvidenceSchema,
+  type Claim,
+  type ClaimEvidence,
+  type EventEdit,
+  type Suggestion,
+  type SuggestionKind,
+  type SuggestionStatus,
+} from '../domain/records.js';
+import type { SuggestionRepository } from '../storage/suggestion.repository.js';
+import type { TransactionalRepositories, UnitOfWork } from '../storage/unit-of-work.js';
+import { mergeEntities } from './entity-merge.js';
+import { changeEntity, changeEvent, type ChangeContext } from './versioning.js';
+
+export interface ReviewOutcome {
+  suggestion: Suggestion;
+  /** Records the decision created or changed. */
+  records: { kind: 'event' | 'entity'; id: string; status: string }[];
+}
+
+/**
+ * The review workflow: a person accepts, edits, merges or rejects what the machine
+ * suggested. Each decision is one transaction; a suggestion is decided once.
+ */
+export class ReviewService {
+  constructor(
+    private readonly suggestions: SuggestionRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(filter: { status?: SuggestionStatus; kind?: SuggestionKind; limit?: number; offset?: number; collectionId?: CollectionId }): Promise<Suggestion[]> {
+    return this.suggestions.list(filter.collectionId ?? DEFAULT_COLLECTION, {
+      status: filter.status,
+      kind: filter.kind,
+      limit: Math.min(filter.limit ?? 50, 500),
+      offset: filter.offset ?? 0,
+    });
+  }
+
+  async accept(id: string, actor: string, comment: string | null = null): Promise<ReviewOutcome> {
+    return this.decide(id, actor, comment, 'accepted', async (ctx, s) => {
+      if (s.kind === 'merge') {
+        const { into } = await mergeEntities(ctx, s.entityId as EntityId, s.otherEntityId as EntityId);
+        return [{ kind: 'entity', id: into.id, status: into.status }];
+      }
+      if (s.kind === 'entity') return [await this.confirmEntity(ctx, s.entityId as EntityId)];
+      const event = await ctx.tx.events.findById(s.eventId!);
+      if (!event) throw new AppError('NOT_FOUND', `event ${s.eventId} not found`);
+      if (event.status !== 'proposed') throw new AppError('CONFLICT', `event ${event.id} is ${event.status}, not proposed`);
+      const confirmed = await changeEvent(ctx, event, { status: 'confirmed' });
+      const records: ReviewOutcome['records'] = [{ kind: 'event', id: confirmed.id, status: confirmed.status }];
+      // Accepting an event accepts the people, organisations and place it is coded with.
+      const acts = await ctx.tx.events.actsOf([event.id]);
+      const involvements = await ctx.tx.events.involvementsOf(acts.map((a) => a.id));
+      const ids = [event.placeId, ...acts.map((a) => a.victimId), ...involvements.map((i) => i.perpetratorId)];
+      for (const entityId of new Set(ids.filter((x): x is EntityId => x !== null))) records.push(await this.confirmEntity(ctx, entityId));
+      return records;
+    });
+  }
+
+  async reject(id: string, actor: string, reason: string | null = null): Promise<ReviewOutcome> {
+    return this.decide(id, actor, reason, 'rejected', async (ctx, s) => {
+      if (s.kind === 'merge') return [];
+      if (s.kind === 'entity') {
+        const entity = await ctx.tx.entities.findById(s.entityId!);
+        if (!entity) throw new AppError('NOT_FOUND', `entity ${s.entityId} not found`);
+        if (entity.status !== 'proposed') return [{ kind: 'entity', id: entity.id, status: entity.status }];
+        const out = await changeEntity(ctx, entity, { status: 'withdrawn', withdrawnReason: reason ?? 'rejected in review' });
+        return [{ kind: 'entity', id: out.id, status: out.status }];
+      }
+      const event = await ctx.tx.events.findById(s.eventId!);
+      if (!event) throw new AppError('NOT_FOUND', `event ${s.eventId} not found`);
+      const out = await changeEvent(ctx, event, { status: 'rejected' });
+      return [{ kind: 'event', id: out.id, status: out.status }];
+    });
+  }
+
+  /**
+   * Edits the event a suggestion proposes. Each changed value gets a claim by the person
+   * (with the source passage when given); the extractor's claims stay.
+   */
+  async edit(id: string, input: { set: Record<string, unknown>; evidence?: unknown; comment?: string | null }, actor: string): Promise<ReviewOutcome> {
+    const parsed = eventEditSchema.safeParse(input.set);
+    if (!parsed.success) throw new AppError('INVALID_INPUT', `invalid edit: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'field'}: ${i.message}`).join('; ')}`);
+    const patch: EventEdit = parsed.data;
+    if (Object.keys(patch).length === 0) throw new AppError('INVALID_INPUT', 'nothing to edit: give at least one field to set');
+    let evidence: ClaimEvidence | null = null;
+    if (input.evidence !== undefined) {
+      const e = claimEvidenceSchema.safeParse(input.evidence);
+      if (!e.success) throw new AppError('INVALID_INPUT', `invalid evidence: ${e.error.issues.map((i) => i.message).join('; ')}`);
+      evidence = e.data;
+    }
+    return this.unitOfWork.run(async (tx) => {
+      const s = await this.load(tx, id);
+      if (s.kind !== 'event' || !s.eventId) throw new AppError('INVALID_INPUT', `suggestion ${id} proposes ${s.kind === 'merge' ? 'a merge' : 'an entity'}; only event suggestions can be edited`);
+      if (s.status === 'rejected') throw new AppError('CONFLICT', `suggestion ${id} was rejected; it cannot be edited`);
+      const event = await tx.events.findById(s.eventId);
+      if (!event) throw new AppError('NOT_FOUND', `event ${s.eventId} not found`);
+      const ctx: ChangeContext = { tx, actor, at: this.now().toISOString(), comment: input.comment ?? null };
+      const quote = evidence ? await this.quoteOf(tx, evidence) : null;
+      if ((patch.dateFrom ?? event.dateFrom) && (patch.dateTo ?? event.dateTo) && (patch.dateFrom ?? event.dateFrom)! > (patch.dateTo ?? event.dateTo)!) {
+        throw new AppError('INVALID_INPUT', 'dateFrom is after dateTo');
+      }
+      const claims: Claim[] = Object.entries(patch).map(([field, value]) => ({
+        id: createClaimId(),
+        recordKind: 'event',
+        recordId: event.id,
+        field,
+        value,
+        sourceId: (evidence?.sourceId as SourceId | undefined) ?? null,
+        start: evidence?.start ?? null,
+        end: evidence?.end ?? null,
+        quote,
+        coder: { kind: 'person', name: actor, version: null },
+        reliability: evidence?.reliability ?? RELIABILITY.unknown,
+        connection: evidence?.connection ?? CONNECTION.unknown,
+        comment: input.comment ?? null,
+        createdAt: ctx.at,
+      }));
+      await tx.claims.insert(claims);
+      const out = await changeEvent(ctx, event, patch);
+      return { suggestion: s, records: [{ kind: 'event', id: out.id, status: out.status }] };
+    });
+  }
+
+  private async quoteOf(tx: TransactionalRepositories, e: ClaimEvidence): Promise<string> {
+    const article = await tx.sources.findArticle(e.sourceId as SourceId);
+    if (!article) throw new AppError('NOT_FOUND', `source ${e.sourceId} not found`);
+    const text = article.article?.text ?? '';
+    if (e.end > text.length) throw new AppError('INVALID_INPUT', `evidence span ${e.start}:${e.end} is outside the source's text (${text.length} characters)`);
+    return text.slice(e.start, e.end);
+  }
+
+  private async confirmEntity(ctx: ChangeContext, id: EntityId): Promise<ReviewOutcome['records'][number]> {
+    const root = await ctx.tx.entities.findRoot(id);
+    if (!root) throw new AppError('NOT_FOUND', `entity ${id} not found`);
+    if (root.status === 'proposed') {
+      await changeEntity(ctx, root, { status: 'confirmed' });
+      for (const pending of await ctx.tx.suggestions.pendingFor({ entityId: root.id })) {
+        if (pending.kind === 'entity') await ctx.tx.suggestions.decide(pending.id, 'accepted', ctx.actor, ctx.at, 'accepted with its event');
+      }
+    }
+    return { kind: 'entity', id: root.id, status: root.status === 'proposed' ? 'confirmed' : root.status };
+  }
+
+  private async load(tx: TransactionalRepositories, id: string): Promise<Suggestion> {
+    const s = await tx.suggestions.findById(id as SuggestionId);
+    if (!s) throw new AppError('NOT_FOUND', `suggestion ${id} not found`);
+    return s;
+  }
+
+  private decide(
+    id: string,
+    actor: string,
+    comment: string | null,
+    status: 'accepted' | 'rejected',
+    act: (ctx: ChangeContext, s: Suggestion) => Promise<ReviewOutcome['records']>,
+  ): Promise<ReviewOutcome> {
+    return this.unitOfWork.run(async (tx) => {
+      const s = await this.load(tx, id);
+      if (s.status !== 'pending') {
+        throw new AppError('CONFLICT', `suggestion ${id} was already ${s.status}${s.decidedBy ? ` by ${s.decidedBy}` : ''}${s.decidedAt ? ` at ${s.decidedAt}` : ''}`);
+      }
+      const at = this.now().toISOString();
+      const ctx: ChangeContext = { tx, actor, at, comment };
+      const records = await act(ctx, s);
+      if (!(await tx.suggestions.decide(s.id, status, actor, at, comment))) throw new AppError('CONFLICT', `suggestion ${id} was decided meanwhile`);
+      await tx.audit.append({ actor, action: `suggestion.${status === 'accepted' ? 'accept' : 'reject'}`, subjectId: s.id, details: { kind: s.kind, records: records.map((r) => r.id) } }, at);
+      return { suggestion: { ...s, status, decidedBy: actor, decidedAt: at, decisionComment: comment }, records };
+    });
+  }
+}

@@ -1,0 +1,245 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ActId, CollectionId, EntityId, EventId, InvolvementId, SourceId } from '../domain/ids.js';
+import type { ActRecord, EventRecord, EventStatus, InvolvementRecord, RecordPrecision } from '../domain/records.js';
+import type { ActsTable, Database, EventsTable, InvolvementsTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toEvent(row: Selectable<EventsTable>): EventRecord {
+  return {
+    id: row.id as EventId,
+    collectionId: row.collection_id as CollectionId,
+    title: row.title,
+    types: JSON.parse(row.types),
+    dateFrom: row.date_from,
+    dateTo: row.date_to,
+    datePrecision: row.date_precision as RecordPrecision | null,
+    placeId: row.place_id as EntityId | null,
+    placePrecision: row.place_precision,
+    description: row.description,
+    status: row.status as EventStatus,
+    confidentiality: row.confidentiality as EventRecord['confidentiality'],
+    withdrawnReason: row.withdrawn_reason,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toAct(row: Selectable<ActsTable>): ActRecord {
+  return {
+    id: row.id as ActId,
+    eventId: row.event_id as EventId,
+    actType: row.act_type,
+    esfTerm: row.esf_term,
+    victimId: row.victim_id as EntityId | null,
+    victimLabel: row.victim_label,
+    count: row.count_value === null ? null : Number(row.count_value),
+    countApproximate: Number(row.count_approximate) === 1,
+    negated: Number(row.negated) === 1,
+    hedged: Number(row.hedged) === 1,
+    version: Number(row.version),
+  };
+}
+
+function toInvolvement(row: Selectable<InvolvementsTable>): InvolvementRecord {
+  return {
+    id: row.id as InvolvementId,
+    actId: row.act_id as ActId,
+    perpetratorId: row.perpetrator_id as EntityId | null,
+    perpetratorLabel: row.perpetrator_label,
+    degree: row.degree,
+    version: Number(row.version),
+  };
+}
+
+function eventColumns(e: Partial<EventRecord>) {
+  return {
+    ...(e.title !== undefined ? { title: e.title } : {}),
+    ...(e.types !== undefined ? { types: JSON.stringify(e.types) } : {}),
+    ...(e.dateFrom !== undefined ? { date_from: e.dateFrom } : {}),
+    ...(e.dateTo !== undefined ? { date_to: e.dateTo } : {}),
+    ...(e.datePrecision !== undefined ? { date_precision: e.datePrecision } : {}),
+    ...(e.placeId !== undefined ? { place_id: e.placeId } : {}),
+    ...(e.placePrecision !== undefined ? { place_precision: e.placePrecision } : {}),
+    ...(e.description !== undefined ? { description: e.description } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.confidentiality !== undefined ? { confidentiality: e.confidentiality } : {}),
+    ...(e.withdrawnReason !== undefined ? { withdrawn_reason: e.withdrawnReason } : {}),
+  };
+}
+
+export interface EventFilter {
+  status?: EventStatus;
+  type?: string;
+  from?: string;
+  to?: string;
+  placeIds?: EntityId[];
+  entityIds?: EntityId[];
+  limit: number;
+  offset: number;
+}
+
+/** Events with their sources, acts and involvements. Only speaks SQL. */
+export class EventRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(e: EventRecord): Promise<void> {
+    await this.db
+      .insertInto('events')
+      .values({
+        id: e.id,
+        collection_id: e.collectionId,
+        ...eventColumns(e),
+        title: e.title,
+        types: JSON.stringify(e.types),
+        description: e.description,
+        status: e.status,
+        confidentiality: e.confidentiality,
+        version: e.version,
+        created_at: e.createdAt,
+        updated_at: e.updatedAt,
+      })
+      .execute();
+  }
+
+  async findById(id: EventId): Promise<EventRecord | null> {
+    const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toEvent(row) : null;
+  }
+
+  async update(id: EventId, patch: Partial<EventRecord>, version: number, at: string): Promise<void> {
+    await this.db.updateTable('events').set({ ...eventColumns(patch), version, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  /** Live events (not rejected or withdrawn) whose dates come within the window, or have none. */
+  async findCandidates(collectionId: CollectionId, from: string | null, to: string | null, limit = 200): Promise<EventRecord[]> {
+    let q = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('collection_id', '=', collectionId)
+      .where('status', 'in', ['proposed', 'confirmed']);
+    if (from && to) {
+      q = q.where((eb) => eb.or([eb('date_from', 'is', null), eb.and([eb('date_from', '<=', to), eb('date_to', '>=', from)])]));
+    }
+    const rows = await q.orderBy('created_at', 'desc').limit(limit).execute();
+    return rows.map(toEvent);
+  }
+
+  async list(collectionId: CollectionId, f: EventFilter): Promise<EventRecord[]> {
+    let q = this.db.selectFrom('events').selectAll().where('collection_id', '=', collectionId);
+    q = f.status ? q.where('status', '=', f.status) : q.where('status', 'in', ['proposed', 'confirmed']);
+    if (f.type) q = q.where('types', 'like', `%"${f.type.replace(/[%_"\\]/g, '')}"%`);
+    if (f.from) q = q.where('date_to', '>=', f.from);
+    if (f.to) q = q.where('date_from', '<=', f.to);
+    if (f.placeIds) q = q.where('place_id', 'in', f.placeIds.length ? f.placeIds : ['']);
+    if (f.entityIds) {
+      const ids = f.entityIds.length ? f.entityIds : [''];
+      q = q.where((eb) =>
+        eb.or([
+          eb('id', 'in', eb.selectFrom('acts').select('event_id').where('victim_id', 'in', ids)),
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id').where('involvements.perpetrator_id', 'in', ids),
+          ),
+        ]),
+      );
+    }
+    // Undated events last on both databases (PostgreSQL puts nulls first in descending order).
+    const rows = await q
+      .orderBy(sql`(date_from is null)`)
+      .orderBy('date_from', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async addSource(eventId: EventId, sourceId: SourceId, by: string, at: string): Promise<boolean> {
+    const res = await this.db
+      .insertInto('event_sources')
+      .values({ event_id: eventId, source_id: sourceId, added_by: by, added_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Sources of an event with what independence needs: their near-duplicate link and origin host. */
+  async sourcesOf(eventId: EventId): Promise<{ sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('event_sources as es')
+      .innerJoin('sources as s', 's.id', 'es.source_id')
+      .select(['es.source_id', 's.duplicate_of', 's.final_url', 'es.added_at'])
+      .where('es.event_id', '=', eventId)
+      .orderBy('es.added_at')
+      .execute();
+    return rows.map((r) => ({
+      sourceId: r.source_id as SourceId,
+      duplicateOf: r.duplicate_of as SourceId | null,
+      finalUrl: r.final_url,
+      addedAt: r.added_at,
+    }));
+  }
+
+  async insertAct(a: ActRecord): Promise<void> {
+    await this.db
+      .insertInto('acts')
+      .values({
+        id: a.id,
+        event_id: a.eventId,
+        act_type: a.actType,
+        esf_term: a.esfTerm,
+        victim_id: a.victimId,
+        victim_label: a.victimLabel,
+        count_value: a.count,
+        count_approximate: a.countApproximate ? 1 : 0,
+        negated: a.negated ? 1 : 0,
+        hedged: a.hedged ? 1 : 0,
+        version: a.version,
+      })
+      .execute();
+  }
+
+  async actsOf(eventIds: EventId[]): Promise<ActRecord[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.db.selectFrom('acts').selectAll().where('event_id', 'in', eventIds).orderBy('id').execute();
+    return rows.map(toAct);
+  }
+
+  async insertInvolvement(i: InvolvementRecord): Promise<void> {
+    await this.db
+      .insertInto('involvements')
+      .values({
+        id: i.id,
+        act_id: i.actId,
+        perpetrator_id: i.perpetratorId,
+        perpetrator_label: i.perpetratorLabel,
+        degree: i.degree,
+        version: i.version,
+      })
+      .execute();
+  }
+
+  async involvementsOf(actIds: ActId[]): Promise<InvolvementRecord[]> {
+    if (actIds.length === 0) return [];
+    const rows = await this.db.selectFrom('involvements').selectAll().where('act_id', 'in', actIds).orderBy('id').execute();
+    return rows.map(toInvolvement);
+  }
+
+  /** Events in which any of the entities is a victim or perpetrator. */
+  async eventIdsForEntities(ids: EntityId[]): Promise<EventId[]> {
+    if (ids.length === 0) return [];
+    const victims = await this.db.selectFrom('acts').select('event_id').distinct().where('victim_id', 'in', ids).execute();
+    const perps = await this.db
+      .selectFrom('involvements')
+      .innerJoin('acts', 'acts.id', 'involvements.act_id')
+      .select('acts.event_id')
+      .distinct()
+      .where('involvements.perpetrator_id', 'in', ids)
+      .execute();
+    const places = await this.db.selectFrom('events').select('id').where('place_id', 'in', ids).execute();
+    return [...new Set([...victims.map((r) => r.event_id), ...perps.map((r) => r.event_id), ...places.map((r) => r.id)])] as EventId[];
+  }
+}

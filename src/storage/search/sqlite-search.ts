@@ -1,0 +1,190 @@
+/**
+ * Search on SQLite FTS5.
+ *
+ * Layout. `search_fts` is a contentless FTS5 table of pre-analysed terms (analyze.ts): per
+ * document the title's S and P terms (`ts`, `tp`), the body's (`bs`, `bp`) — one of each per
+ * word, so positions line up and phrases work in either column — and `f`, the facet tokens
+ * (`_c<collection> _ksource _t<type> _l<place> _p<person> _y2016 _m201605`). Its rowid is
+ * `search_docs.rowid`, which grows with every write: "newest first" is rowid descending, an
+ * order FTS5 can walk a doclist in and stop early. `search_vocab` keeps every term's document
+ * frequency, maintained in the same transaction as the index.
+ *
+ * The problem. At a million documents the commonest words occur in half of them. A ranked
+ * query (`MATCH … ORDER BY rank`) scores every match — and bm25 first counts each phrase's
+ * documents with a pass over its whole doclist — so it takes over a second however few hits
+ * are shown. Counting every match exactly for a total and facets costs the same.
+ *
+ * The design. Before running a query the planner (query-plan.ts) resolves its words against
+ * `search_vocab`, which gives, for free, an upper bound on the matches (rowsBound) and the
+ * postings bm25 would read (postings). Then one of two paths:
+ *
+ *  1. Scored, when rowsBound <= tuning.rankRows and postings <= tuning.rankPostings (rare and
+ *     mid-frequency words, most phrases and names). FTS5 runs the text alone — filters stay out
+ *     of MATCH so bm25 never counts the collection's or a year's huge doclist — joined to
+ *     `search_docs` for the filters. Every match is scored, so hits are in relevance order and
+ *     the total and facets are exact. Cost is bounded by rankRows/rankPostings.
+ *
+ *  2. Newest first, otherwise. Text and filters go into MATCH together (`… AND "_c1" AND
+ *     ("_y2016" OR "_yw")`), so FTS5 intersects doclists itself, skipping with its doclist
+ *     indexes; `ORDER BY rowid DESC LIMIT window+1` walks them backwards and stops after
+ *     `window` matches. Nothing is scored: hits are the newest matches, and total and facets
+ *     count those `window` matches, reported as `{ value: window, exact: false }` ("at least")
+ *     when there are more. Cost is bounded by the window, not by the word's frequency.
+ *
+ * Either way every hit is a true match of the query with every filter applied: dates are
+ * narrowed by month/year tokens in MATCH and then tested exactly on `search_docs`. Facet counts
+ * come from `search_docs.facets` (small rows, no text), read in the same pass. Snippets are
+ * built in JavaScript from `search_texts` for the page of hits only.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Match } from './query-plan.js';
+import { BaseSearchIndex, dateCondition, type AnalysedDoc, type Matches, type ReadPlan } from './search-core.js';
+import type { SearchDb } from './search-index.js';
+
+const INSERT_CHUNK = 200;
+/** Rows read per step when dates are tested on document rows. */
+const RECENT_CHUNK = 2_000;
+/** Read document rows by range when at least 1 in DENSE_FACTOR rows of the range is wanted. */
+const DENSE_FACTOR = 8;
+
+
+/** bm25 column weights: ts, tp, bs, bp, f. A title match counts double; facet tokens not at all. */
+const BM25 = sql`bm25(search_fts, 2.0, 2.0, 1.0, 1.0, 0.0)`;
+
+export class SqliteSearchIndex extends BaseSearchIndex {
+  protected async insertDocs(trx: SearchDb, docs: AnalysedDoc[]): Promise<Map<string, number>> {
+    const rowids = new Map<string, number>();
+    for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+      const part = docs.slice(i, i + INSERT_CHUNK);
+      const inserted = await trx
+        .insertInto('search_docs')
+        .values(
+          part.map((a) => ({
+            id: a.doc.id,
+            collection_id: a.doc.collectionId,
+            kind: a.doc.kind,
+            language: a.doc.language,
+            date_from: a.doc.dateFrom,
+            date_to: a.doc.dateTo,
+            facets: a.facets,
+          })),
+        )
+        .returning(['rowid', 'id'])
+        .execute();
+      for (const r of inserted) rowids.set(r.id, Number(r.rowid));
+      const rows = part.map(
+        (a) =>
+          sql`(${rowids.get(a.doc.id)!}, ${a.title.s.join(' ')}, ${a.title.p.join(' ')}, ${a.body.s.join(' ')}, ${a.body.p.join(' ')}, ${a.filterTokens.join(' ')})`,
+      );
+      await sql`insert into search_fts (rowid, ts, tp, bs, bp, f) values ${sql.join(rows)}`.execute(trx);
+    }
+    return rowids;
+  }
+
+  protected async deleteFromIndex(trx: SearchDb, rowids: number[]): Promise<void> {
+    await sql`delete from search_fts where rowid in (${sql.join(rowids)})`.execute(trx);
+  }
+
+  protected async readScored(plan: ReadPlan): Promise<Matches> {
+    // Text alone in MATCH (see the design above); collection and filters are tested on the
+    // document rows. rowsBound <= rankRows bounds how many rows this reads.
+    const { rows } = await sql<{ rowid: number; score: number }>`
+      select rowid, -${BM25} as score from search_fts where search_fts match ${toFts5(plan.text)}
+      order by rowid desc`.execute(this.db);
+    const conditions = [sql`collection_id = ${plan.collectionId}`];
+    for (const group of plan.filterGroups) {
+      conditions.push(sql`(${sql.join(group.map((t) => sql`instr(facets, ${` ${t} `}) > 0`), sql` or `)})`);
+    }
+    const dates = dateCondition(plan.from, plan.to);
+    if (dates) conditions.push(dates);
+    const docs = await this.aggregate(
+      rows.map((r) => r.rowid),
+      sql.join(conditions, sql` and `),
+    );
+    const score = new Map(rows.map((r) => [r.rowid, r.score]));
+    return { rowids: docs.rowids, scores: docs.rowids.map((r) => score.get(r)!), facets: docs.facets, more: false };
+  }
+
+  protected async readRecent(plan: ReadPlan, limit: number, offset: number, withFacets: boolean): Promise<Matches> {
+    const want = offset + limit;
+    const dates = dateCondition(plan.from, plan.to);
+    const match = toFts5(plan.full);
+    if (!dates) {
+      // Every row FTS5 returns is a match: one read, one more than wanted to tell if there are more.
+      const { rows } = await sql<{ rowid: number }>`
+        select rowid from search_fts where search_fts match ${match} order by rowid desc limit ${want + 1}`.execute(this.db);
+      const rowids = rows.slice(offset, want).map((r) => r.rowid);
+      const facets = withFacets ? (await this.aggregate(rowids, null)).facets : '';
+      return { rowids, facets, more: rows.length > want };
+    }
+    // With dates, the exact test is on document rows: read newest first in chunks until more
+    // than `want` pass or the matches run out.
+    const chunk = Math.max(want + 1, RECENT_CHUNK);
+    const passed: number[] = [];
+    let before: number | null = null;
+    for (;;) {
+      const { rows } = await sql<{ rowid: number }>`
+        select rowid from search_fts where search_fts match ${match} ${before === null ? sql`` : sql`and rowid < ${before}`}
+        order by rowid desc limit ${chunk}`.execute(this.db);
+      const ids = rows.map((r) => r.rowid);
+      passed.push(...(await this.aggregate(ids, dates, false)).rowids);
+      if (passed.length > want || ids.length < chunk) break;
+      before = ids.at(-1)!;
+    }
+    const rowids = passed.slice(offset, want);
+    const facets = withFacets ? (await this.aggregate(rowids, null)).facets : '';
+    return { rowids, facets, more: passed.length > want };
+  }
+
+  /**
+   * Of the given rowids (newest first), those whose search_docs row meets a condition (newest
+   * first) and, if asked, their facet strings concatenated — aggregated in SQL, because handing
+   * thousands of rows to JavaScript one by one costs more than finding them. A dense set (most
+   * rowids of its range wanted) is read as one range scan testing a bitmap of the wanted rowids;
+   * a sparse one by key.
+   */
+  private async aggregate(rowids: number[], condition: RawBuilder<unknown> | null, withFacets = true): Promise<{ rowids: number[]; facets: string }> {
+    if (rowids.length === 0) return { rowids: [], facets: '' };
+    const hi = rowids[0]!;
+    const lo = rowids.at(-1)!;
+    let where: RawBuilder<unknown>;
+    if (hi - lo + 1 <= DENSE_FACTOR * rowids.length) {
+      const bitmap = Buffer.alloc(hi - lo + 1);
+      for (const r of rowids) bitmap[r - lo] = 1;
+      where = sql`rowid between ${lo} and ${hi} and substr(${bitmap}, rowid - ${lo} + 1, 1) = x'01'`;
+    } else {
+      where = sql`rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
+    }
+    if (condition) where = sql`${where} and ${condition}`;
+    const { rows } = await sql<{ ids: string | null; facets: string | null }>`
+      select group_concat(rowid, ',' order by rowid desc) as ids,
+        ${withFacets ? sql`group_concat(facets, '' order by rowid desc)` : sql`null`} as facets
+      from search_docs where ${where}`.execute(this.db);
+    const r = rows[0];
+    return { rowids: r?.ids ? r.ids.split(',').map(Number) : [], facets: r?.facets ?? '' };
+  }
+
+  async optimize(): Promise<void> {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(this.db);
+  }
+}
+
+/** An FTS5 query expression. Terms are [a-z0-9_] (analyze.ts), so quoting never needs escapes. */
+export function toFts5(m: Match): string {
+  switch (m.t) {
+    case 'term':
+      return `"${m.term}"`;
+    case 'prefix':
+      return `"${m.prefix}"*`;
+    case 'phrase':
+      return `"${m.terms.join(' ')}"`;
+    case 'or':
+      return `(${m.items.map(toFts5).join(' OR ')})`;
+    case 'and':
+      return `(${m.items.map(toFts5).join(' AND ')})`;
+    case 'not':
+      return `(${toFts5(m.pos)} NOT ${toFts5(m.neg)})`;
+    case 'none':
+      throw new Error('an empty match has no FTS5 expression');
+  }
+}

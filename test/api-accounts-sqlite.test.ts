@@ -1,0 +1,3 @@
+import { defineAccountSuite } from './api-accounts.suite.js';
+
+defineAccountSuite('sqlite', async () => ({ databaseUrl: null, cleanup: async () => {} }));

@@ -1,0 +1,3 @@
+import { defineRecordsSuite } from './records.suite.js';
+
+defineRecordsSuite('sqlite', async () => ({ databaseUrl: null, cleanup: async () => {} }));

@@ -1,0 +1,253 @@
+/**
+ * Case records on one storage: capture → background extraction → suggestions → review →
+ * records, claims and history. One suite, run on SQLite and PostgreSQL
+ * (records-sqlite.test.ts, records-postgres.test.ts).
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { isAppError } from '../src/domain/errors.js';
+import { createJobId, DEFAULT_COLLECTION } from '../src/domain/ids.js';
+import type { RecordServices } from '../src/services/registry.js';
+import { buildRecordServices } from '../src/services/registry.js';
+import { PROCESS_SOURCE_JOB } from '../src/services/capture.service.js';
+import { openTestStore, type TestStore } from './support/storage.js';
+import { repoRoot } from './support/tmp.js';
+
+export interface RecordsTarget {
+  databaseUrl: string | null;
+  cleanup(): Promise<void>;
+}
+
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'incident');
+const FILES = ['en-news.html', 'ru-news.html', 'ru-ngo-statement.txt'].map((f) => path.join(FIXTURES, f));
+
+async function rejectsWith(p: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(isAppError(e), `expected an AppError, got ${String(e)}`);
+    assert.equal(e.code, code);
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+export function defineRecordsSuite(name: string, start: () => Promise<RecordsTarget>): void {
+  describe(`case records (${name})`, () => {
+    let target: RecordsTarget;
+    let store: TestStore;
+    let records: RecordServices;
+    const sourceIds: string[] = [];
+    let detentionId = '';
+
+    before(async () => {
+      target = await start();
+      store = await openTestStore({}, target.databaseUrl);
+      records = buildRecordServices(store.handle);
+      for (const file of FILES) {
+        const out = await store.capture.capture(file, store.settings, { store: true });
+        assert.ok(out.ok && out.id, `capture of ${file} failed`);
+        sourceIds.push(out.id);
+      }
+    });
+    after(async () => {
+      await store?.handle.close();
+      await target?.cleanup();
+    });
+
+    test('every capture queued one extraction job; jobs run works them all off', async () => {
+      assert.deepEqual((await records.jobs.counts()).pending, 3);
+      const runs = await records.jobs.runPending();
+      assert.equal(runs.length, 3);
+      for (const r of runs) assert.ok(r.ok, `job failed: ${r.error}`);
+      assert.deepEqual(await records.jobs.counts(), { pending: 0, running: 0, done: 3, failed: 0 });
+      assert.equal((await records.jobs.runPending()).length, 0, 'nothing left to do');
+    });
+
+    test('three reports of one detention become one proposed event with three sources', async () => {
+      const events = await records.events.list({ type: 'detention' });
+      const custody = (await records.events.list({})).filter((e) => e.types.some((t) => ['detention', 'arrest'].includes(t)));
+      assert.equal(custody.length, 1, `custody events: ${custody.map((e) => `${e.title} ${e.dateFrom}`).join(' | ')}`);
+      const event = custody[0]!;
+      detentionId = event.id;
+      assert.ok(events.some((e) => e.id === event.id) || event.types.includes('arrest'));
+      assert.equal(event.status, 'proposed');
+      assert.equal(event.sourceCount, 3);
+      assert.ok(event.independentSources >= 2 && event.independentSources <= 3, `independent: ${event.independentSources}`);
+      assert.equal(event.dateFrom, '2024-03-12');
+      assert.equal(event.place?.name, 'Atyrau');
+    });
+
+    test('the activist is one entity with aliases in both scripts', async () => {
+      const event = await records.events.show(detentionId);
+      const detail = await records.events.show(event.id);
+      const victims = new Set(detail.acts.map((a) => a.victim?.id).filter(Boolean));
+      assert.equal(victims.size, 1, `victims: ${detail.acts.map((a) => a.victim?.name ?? a.victimLabel).join(', ')}`);
+      const person = await records.entities.show([...victims][0]!);
+      assert.equal(person.type, 'PERSON');
+      assert.ok(person.aliases.latin.some((a) => /Koshanov/.test(a)), `latin: ${person.aliases.latin}`);
+      assert.ok(person.aliases.cyrillic.some((a) => /Кошанов|Қошанов/.test(a)), `cyrillic: ${person.aliases.cyrillic}`);
+      assert.equal(new Set(person.mentions.map((m) => m.sourceId)).size, 3, 'mentioned in all three sources');
+      // Any spelling finds the same person.
+      for (const spelling of ['Koshanov', 'Кошанов', 'Qoshanov']) {
+        const found = await records.entities.list({ name: spelling, type: 'PERSON' });
+        assert.equal(found[0]?.id, person.id, `${spelling}: best match first`);
+      }
+      const viaFilter = await records.events.list({ person: 'Кошанов' });
+      assert.ok(viaFilter.some((e) => e.id === event.id));
+    });
+
+    test('accepting the suggestion confirms the event; show lists every claim with its span', async () => {
+      const pending = await records.review.list({ kind: 'event' });
+      const event = await records.events.show(detentionId);
+      const suggestion = pending.find((s) => s.eventId === event!.id);
+      assert.ok(suggestion, 'a pending event suggestion for the event');
+      const out = await records.review.accept(suggestion.id, 'reviewer', 'three sources agree');
+      assert.equal(out.suggestion.status, 'accepted');
+      const detail = await records.events.show(event.id);
+      assert.equal(detail.status, 'confirmed');
+      assert.ok(detail.claims.length >= 6);
+      for (const c of detail.claims) {
+        assert.ok(c.sourceId && c.start !== null && c.end !== null, `claim ${c.field} has a source span`);
+        const article = await store.sources.findArticle(c.sourceId as never);
+        assert.equal(article!.article!.text.slice(c.start!, c.end!), c.quote, `claim ${c.field} quote = span`);
+      }
+      assert.equal(new Set(detail.claims.map((c) => c.sourceId)).size, 3, 'claims from all three sources');
+      const victim = detail.acts.find((a) => a.victim)!.victim!;
+      assert.equal((await records.entities.show(victim.id)).status, 'confirmed', 'the victim was confirmed with the event');
+    });
+
+    test('history shows who changed what, from what to what, and why', async () => {
+      const event = await records.events.show(detentionId);
+      const history = await records.events.historyOf(event.id);
+      assert.ok(history.length >= 4, 'created, two further sources, accepted');
+      const accepted = history.find((v) => v.changes.some((c) => c.field === 'status' && c.to === 'confirmed'));
+      assert.ok(accepted);
+      assert.equal(accepted.actor, 'reviewer');
+      assert.equal(accepted.comment, 'three sources agree');
+      assert.deepEqual(accepted.changes.find((c) => c.field === 'status'), { field: 'status', from: 'proposed', to: 'confirmed' });
+      assert.ok(history.filter((v) => v.changes.some((c) => c.field === 'sources')).length === 2);
+    });
+
+    test('accepting a suggestion twice is refused and changes nothing', async () => {
+      const accepted = await records.review.list({ kind: 'event', status: 'accepted' });
+      const s = accepted[0]!;
+      const before = await records.events.show(s.eventId!);
+      await rejectsWith(records.review.accept(s.id, 'someone'), 'CONFLICT', /already accepted by reviewer/);
+      const afterwards = await records.events.show(s.eventId!);
+      assert.equal(afterwards.version, before.version);
+      await rejectsWith(records.review.accept('sug_missing', 'x'), 'NOT_FOUND', /not found/);
+    });
+
+    test('an edit adds a person\'s claim and keeps the machine\'s; disagreeing values stay side by side', async () => {
+      const s = (await records.review.list({ kind: 'event', status: 'accepted' }))[0]!;
+      const before = await records.events.show(s.eventId!);
+      const machineClaims = before.claims.length;
+      const text = (await store.sources.findArticle(sourceIds[1] as never))!.article!.text;
+      const at = text.indexOf('12 марта');
+      assert.ok(at >= 0);
+      await records.review.edit(
+        s.id,
+        { set: { dateFrom: '2024-03-11', dateTo: '2024-03-12', datePrecision: 'approximate' }, evidence: { sourceId: sourceIds[1], start: at, end: at + 8 }, comment: 'night of 11 to 12 March' },
+        'editor',
+      );
+      const afterwards = await records.events.show(s.eventId!);
+      assert.equal(afterwards.dateFrom, '2024-03-11');
+      assert.equal(afterwards.claims.length, machineClaims + 3, 'one new claim per edited field, none removed');
+      assert.ok(afterwards.claims.filter((c) => c.coder.kind === 'extractor').length === before.claims.filter((c) => c.coder.kind === 'extractor').length);
+      const edited = afterwards.claims.find((c) => c.field === 'dateFrom')!;
+      assert.equal(edited.coder.name, 'editor');
+      assert.equal(edited.quote, '12 марта');
+      await rejectsWith(records.review.edit(s.id, { set: { colour: 'red' } }, 'editor'), 'INVALID_INPUT', /colour|unrecognized/i);
+      await rejectsWith(records.review.edit(s.id, { set: { dateFrom: '2024-03-20', dateTo: '2024-03-01' } }, 'editor'), 'INVALID_INPUT', /after/);
+      assert.equal((await records.events.show(s.eventId!)).version, afterwards.version, 'refused edits wrote nothing');
+    });
+
+    test('merge into itself is refused; merge and split round-trip', async () => {
+      const people = await records.entities.list({ type: 'PERSON', limit: 500 });
+      const a = people[0]!;
+      await rejectsWith(records.entities.merge(a.id, a.id, 'x'), 'INVALID_INPUT', /into itself/);
+      const b = people.find((p) => p.id !== a.id)!;
+      const { from } = await records.entities.merge(b.id, a.id, 'editor', 'same person');
+      assert.equal(from.status, 'merged');
+      assert.ok((await records.entities.show(a.id)).members.some((m) => m.id === b.id));
+      await rejectsWith(records.entities.merge(b.id, a.id, 'x'), 'INVALID_INPUT', /already the same entity/);
+      const split = await records.entities.split(b.id, 'editor', 'different people');
+      assert.equal(split.entity.mergedInto, null);
+      assert.notEqual(split.entity.status, 'merged');
+      assert.ok(!(await records.entities.show(a.id)).members.some((m) => m.id === b.id));
+      await rejectsWith(records.entities.split(b.id, 'x'), 'INVALID_INPUT', /not merged/);
+      const history = await records.entities.historyOf(b.id);
+      assert.ok(history.some((v) => v.changes.some((c) => c.field === 'mergedInto' && c.from === a.id && c.to === null)));
+    });
+
+    test('coding a violation reuses the known person instead of duplicating them', async () => {
+      const event = await records.events.show(detentionId);
+      const victim = (await records.events.show(event.id)).acts.find((a) => a.victim)!.victim!;
+      const text = (await store.sources.findArticle(sourceIds[0] as never))!.article!.text;
+      const at = text.indexOf('sentenced him');
+      const before = (await records.entities.list({ type: 'PERSON', limit: 500 })).length;
+      const out = await records.violations.code(
+        { type: 'sentencing', victim: { name: 'Yerlan Koshanov' }, perpetrator: { name: 'Atyrau administrative court' }, place: 'Atyrau', dateFrom: '2024-03-13', evidence: { sourceId: sourceIds[0], start: at, end: at + 40 } },
+        'editor',
+      );
+      assert.equal(out.victim.id, victim.id);
+      assert.equal(out.victim.reused, true);
+      assert.equal((await records.entities.list({ type: 'PERSON', limit: 500 })).length, before, 'no new person');
+      assert.equal(out.event.status, 'confirmed');
+      // A name that might be two known people is refused, not guessed.
+      await rejectsWith(
+        records.violations.code({ type: 'arrest', victim: { name: 'Koshanov' }, evidence: { sourceId: sourceIds[0], start: at, end: at + 10 } }, 'editor'),
+        'CONFLICT',
+        /may be a known entity/,
+      );
+      const fresh = await records.violations.code(
+        { type: 'arrest', victim: { name: 'Koshanov', createNew: true }, evidence: { sourceId: sourceIds[0], start: at, end: at + 10 } },
+        'editor',
+      );
+      assert.equal(fresh.victim.reused, false);
+      await rejectsWith(
+        records.violations.code({ type: 'teleportation', victim: { name: 'X' }, evidence: { sourceId: sourceIds[0], start: 0, end: 5 } }, 'editor'),
+        'INVALID_INPUT',
+        /unknown act type/,
+      );
+      await rejectsWith(
+        records.violations.code({ type: 'arrest', victim: { name: 'X' }, evidence: { sourceId: sourceIds[0], start: 0, end: 5 }, surprise: 1 }, 'editor'),
+        'INVALID_INPUT',
+        /surprise|unrecognized/i,
+      );
+    });
+
+    test('a failed job keeps its reason and can be retried', async () => {
+      await store.handle.db.transaction().execute(async (trx) => {
+        const { JobRepository } = await import('../src/storage/job.repository.js');
+        await new JobRepository(trx).enqueue({ id: createJobId(), collectionId: DEFAULT_COLLECTION, kind: PROCESS_SOURCE_JOB, subjectId: 'src_missing' }, new Date().toISOString());
+      });
+      const [run] = await records.jobs.runPending();
+      assert.equal(run!.ok, false);
+      assert.match(run!.error!, /src_missing not found/);
+      const failed = await records.jobs.list({ status: 'failed' });
+      assert.equal(failed.length, 1);
+      assert.equal(failed[0]!.error, run!.error);
+      assert.equal(await records.jobs.retry([failed[0]!.id]), 1);
+      assert.equal((await records.jobs.counts()).pending, 1);
+      await rejectsWith(records.jobs.retry(['job_missing']), 'NOT_FOUND', /not found/);
+      await records.jobs.runPending();
+    });
+
+    test('withdrawing keeps the record; reprocessing a source adds nothing twice', async () => {
+      const event = await records.events.show(detentionId);
+      await rejectsWith(records.events.withdraw(event.id, '  ', 'editor'), 'INVALID_INPUT', /reason/);
+      const again = await records.processing.process(sourceIds[0] as never);
+      assert.equal(again.alreadyProcessed, true);
+      assert.equal((await records.events.show(event.id)).sourceCount, 3);
+      await records.events.withdraw(event.id, 'duplicate of a case file', 'editor');
+      const withdrawn = await records.events.show(event.id);
+      assert.equal(withdrawn.status, 'withdrawn');
+      assert.equal(withdrawn.withdrawnReason, 'duplicate of a case file');
+      assert.ok(withdrawn.claims.length > 0, 'claims kept');
+      assert.ok(!(await records.events.list({})).some((e) => e.id === event.id), 'not listed by default');
+      assert.ok((await records.events.list({ status: 'withdrawn' })).some((e) => e.id === event.id));
+      await rejectsWith(records.events.list({ status: 'deleted' }), 'INVALID_INPUT', /unknown status/);
+    });
+  });
+}

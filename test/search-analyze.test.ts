@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { isAppError } from '../src/domain/errors.js';
+import { parseDateBound, stripSnippetMarks } from '../src/domain/search.js';
+import { keysOf, parseQueryText, prefixesOf, tokenize, valueKey, wordMatches, type QueryWord } from '../src/storage/search/analyze.js';
+import { buildSnippet } from '../src/storage/search/snippet.js';
+
+const p = (w: string) => keysOf(w)!.p;
+const s = (w: string) => keysOf(w)!.s;
+const queryWord = (text: string): QueryWord => {
+  const c = parseQueryText(text).clauses[0]!.items[0]!;
+  assert.equal(c.kind, 'word');
+  return (c as { word: QueryWord }).word;
+};
+/** Whether a document word is found by a bare query word. */
+const finds = (query: string, docWord: string) => wordMatches(keysOf(docWord)!, queryWord(query));
+const invalid = (text: string, message: RegExp) =>
+  assert.throws(() => parseQueryText(text), (e: unknown) => isAppError(e) && e.code === 'INVALID_INPUT' && message.test(e.message));
+
+describe('search analysis', () => {
+  test('romanisations of one name share a phonetic key', () => {
+    const groups = [
+      ['Назарбаев', 'Nazarbayev', 'Nazarbaev', 'NAZARBAYEV'],
+      ['Бокаев', 'Boqaev', 'Bokayev', 'Bokaev'],
+      ['Жаңаөзен', 'Zhanaozen', 'Janaozen', 'Жанаозен'],
+      ['Ерлан', 'Yerlan'],
+      ['Юрий', 'Yuri', 'Yuriy', 'Iurii'],
+      ['Қасым', 'Kassym', 'Qasym', 'Kasym'],
+      ['Ақтөбе', 'Aktobe', 'Aqtöbe'],
+      ['Тоқаев', 'Tokayev', 'Toqaev'],
+      ['Алматы', 'Almaty'],
+      ['Мұхтар', 'Mukhtar', 'Muhtar'],
+      ['Алексей', 'Aleksey', 'Alexei'],
+    ];
+    for (const g of groups) for (const w of g) assert.equal(p(w), p(g[0]!), `${w} ~ ${g[0]}`);
+    assert.notEqual(p('Bokaev'), p('Nazarbaev'));
+    assert.notEqual(p('police'), p('policy'));
+  });
+
+  test('English and Russian stems', () => {
+    assert.equal(s('arrested'), s('arrest'));
+    assert.equal(s('arrests'), s('arresting'));
+    assert.equal(s('задержали'), s('задержан'));
+    assert.equal(s('задержание'), s('задержания'));
+    assert.equal(s('протестующих'), s('протест'));
+    assert.notEqual(s('arrest'), s('art'));
+  });
+
+  test('query words match inflected and transliterated document words', () => {
+    assert.ok(finds('arrested', 'arrest'));
+    assert.ok(finds('arrest', 'arrested'));
+    assert.ok(finds('Nazarbaev', 'Назарбаевтың'));
+    assert.ok(finds('Nazarbaev', 'Назарбаева'));
+    assert.ok(finds('Назарбаева', 'Nazarbayev'));
+    assert.ok(finds('Назарбаев', 'Nazarbayev’s'));
+    assert.ok(finds('Жаңаөзен', 'Жаңаөзенде'));
+    assert.ok(finds('Zhanaozen', 'Жаңаөзендегі'));
+    assert.ok(finds('задержан', 'задержание'));
+    assert.ok(finds('задержание', 'задержали'));
+    assert.ok(!finds('police', 'policy'));
+    assert.ok(!finds('art', 'arrested'), 'short words are not prefixes');
+    assert.ok(!finds('Nazarbaev', 'Nazar'));
+    // Quoted: exact forms (stem or phonetic key), no prefix.
+    assert.deepEqual(queryWord('"Nazarbaev"').prefixes, []);
+    assert.deepEqual(queryWord('Назарба*').prefixes, ['nazarba']);
+    assert.deepEqual(prefixesOf(keysOf('Назарбаева')!), ['nazarba']);
+    assert.deepEqual(prefixesOf(keysOf('police')!), ['police']);
+  });
+
+  test('every key is lower-case ASCII letters and digits, at most 48 long, and analysis is deterministic', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
+        for (const t of tokenize(text)) {
+          assert.match(t.keys.s, /^[a-z0-9]{1,48}$/);
+          assert.match(t.keys.p, /^[a-z0-9]{1,48}$/);
+          assert.ok(t.start < t.end && t.end <= text.length);
+          assert.deepEqual(keysOf(text.slice(t.start, t.end)), t.keys);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.match(p('中国'), /^[a-z]+$/);
+    assert.match(p('Ελλάδα'), /^[a-z]+$/);
+  });
+
+  test('tokens: letters and digits, hyphens split, apostrophes inside words kept, offsets exact', () => {
+    const text = 'Nur-Sultan, O’Brien’s 5-year «ban» on Қасым-Жомарт';
+    const tokens = tokenize(text);
+    assert.deepEqual(tokens.map((t) => text.slice(t.start, t.end)), ['Nur', 'Sultan', 'O’Brien’s', '5', 'year', 'ban', 'on', 'Қасым', 'Жомарт']);
+    assert.equal(tokens[2]!.keys.p, 'obrien');
+  });
+
+  test('facet values: one key for a name in either script', () => {
+    assert.equal(valueKey('Атырау'), valueKey('Atyrau'));
+    assert.equal(valueKey('Nur-Sultan'), valueKey('Нур-Султан'));
+    assert.equal(valueKey('Max Bokayev'), valueKey('Макс Бокаев'));
+    assert.notEqual(valueKey('Talgat Ayan'), valueKey('Max Bokayev'));
+  });
+
+  test('query language: words, phrases, OR, exclusion, explicit prefix', () => {
+    const q = parseQueryText('Bokaev "land protests" -police court OR суд Назарба* AND');
+    assert.deepEqual(
+      q.clauses.map((c) => ({ negated: c.negated, items: c.items.map((i) => (i.kind === 'word' ? i.word.text : i.words.map((w) => w.text).join(' '))) })),
+      [
+        { negated: false, items: ['Bokaev'] },
+        { negated: false, items: ['land protests'] },
+        { negated: true, items: ['police'] },
+        { negated: false, items: ['court', 'суд'] },
+        { negated: false, items: ['Назарба'] },
+      ],
+    );
+    // An unclosed quote runs to the end; «guillemets» quote too.
+    assert.equal(parseQueryText('"land protests').clauses[0]!.items[0]!.kind, 'phrase');
+    assert.equal(parseQueryText('«права человека»').clauses[0]!.items[0]!.kind, 'phrase');
+    // A dangling OR is ignored.
+    assert.equal(parseQueryText('OR police OR').clauses.length, 1);
+  });
+
+  test('bad queries: empty, too long, nothing to search for, only exclusions, too many words', () => {
+    invalid('', /empty/);
+    invalid(' \t\n', /empty/);
+    invalid('x'.repeat(1001), /1001 characters long; the limit is 1000/);
+    invalid('a '.repeat(5000), /10000 characters/);
+    assert.doesNotThrow(() => parseQueryText(`${'word '.repeat(32)}`.padEnd(1000, ' ')));
+    invalid('"" "   " OR AND - * && ||', /no word to search for/);
+    invalid('!!! ??? ...', /no word to search for/);
+    invalid('-police', /only excludes/);
+    invalid('-a -"b c"', /only excludes/);
+    invalid('a -b OR c', /excluded.*OR/);
+    invalid('w '.repeat(33), /33 words; the limit is 32/);
+  });
+
+  test('snippets: the densest passage, matches marked, text escaped, cuts marked', () => {
+    const words = (q: string) =>
+      parseQueryText(q).clauses.flatMap((c) => c.items.flatMap((i) => (i.kind === 'word' ? [i.word] : i.words)));
+    const long = `${'Filler words about nothing in particular. '.repeat(30)}Police detained Max Bokayev & <b>others</b> in Atyrau. ${'More filler text follows here. '.repeat(30)}`;
+    const snip = buildSnippet(long, words('Бокаев Атырау'));
+    assert.match(snip, /^…/);
+    assert.match(snip, /…$/);
+    assert.match(snip, /<mark>Bokayev<\/mark> &amp; &lt;b&gt;others&lt;\/b&gt; in <mark>Atyrau<\/mark>/);
+    assert.ok(stripSnippetMarks(snip).includes('Max Bokayev & <b>others</b> in Atyrau.'));
+    assert.ok(snip.length < 400);
+    // No match in the text (the title matched): the opening, unmarked.
+    assert.equal(buildSnippet('Short text.', words('absent')), 'Short text.');
+    assert.equal(buildSnippet('', words('x')), '');
+  });
+
+  test('date bounds as people type them', () => {
+    assert.equal(parseDateBound('2016', 'from'), '2016-01-01');
+    assert.equal(parseDateBound('2016', 'to'), '2016-12-31');
+    assert.equal(parseDateBound('2016-02', 'to'), '2016-02-29');
+    assert.equal(parseDateBound('2016-05-17', 'to'), '2016-05-17');
+    assert.throws(() => parseDateBound('2016-13', 'to'), /not a calendar date/);
+    assert.throws(() => parseDateBound('May 2016', 'from'), /YYYY/);
+  });
+});

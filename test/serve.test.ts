@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { makeTempDir, repoRoot } from './support/tmp.js';
+
+const BIN = path.join(repoRoot, 'bin', 'chronicle.js');
+
+/** Resolves with the first stdout line matching `pattern`, or rejects when the process ends first. */
+function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) resolve(m);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${out}${err}`)));
+  });
+}
+
+describe('chronicle serve', () => {
+  test('listens on loopback, serves the OpenAPI document, and stops cleanly on SIGTERM', async () => {
+    const data = makeTempDir('chronicle-serve-');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], {
+      cwd: repoRoot,
+      env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const m = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:(\d+))\//);
+      const base = m[1]!;
+      const doc = await fetch(`${base}/api/v1/openapi.json`);
+      assert.equal(doc.status, 200);
+      const openapi = (await doc.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+      assert.match(openapi.openapi, /^3\./);
+      for (const p of ['/api/v1/setup', '/api/v1/login', '/api/v1/sources', '/api/v1/sources/{sourceId}/original']) assert.ok(p in openapi.paths, p);
+      assert.ok('Error' in openapi.components.schemas);
+      assert.match(String(doc.headers.get('content-security-policy')), /default-src 'self'/);
+
+      const setup = await fetch(`${base}/api/v1/setup`);
+      assert.deepEqual(await setup.json(), { needsSetup: true, setupCodeRequired: false });
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('refuses a non-loopback address without --allow-remote', () => {
+    const data = makeTempDir('chronicle-serve-');
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--host', '0.0.0.0', '--port', '0', '--data', data], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /refusing to listen on 0\.0\.0\.0.*--allow-remote/);
+  });
+
+  test('rejects a bad port', () => {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '99999'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--port/);
+  });
+});
