@@ -96,6 +96,23 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       assert.ok(viaFilter.some((e) => e.id === event.id));
     });
 
+    test('search finds sources and the event in either script, with facets', async () => {
+      const latin = await records.search.search({ text: 'Koshanov' });
+      const ids = latin.hits.map((h) => h.id);
+      for (const id of sourceIds) assert.ok(ids.includes(id), `Koshanov finds source ${id}`);
+      assert.ok(ids.includes(detentionId), 'and the event');
+      const cyr = await records.search.search({ text: 'Кошанов', kinds: ['event'] });
+      assert.deepEqual(cyr.hits.map((h) => h.kind), cyr.hits.map(() => 'event'));
+      assert.ok(cyr.hits.some((h) => h.id === detentionId));
+      const dated = await records.search.search({ text: 'Koshanov', from: '2024-03-12', to: '2024-03-12', kinds: ['event'] });
+      assert.ok(dated.hits.some((h) => h.id === detentionId));
+      const before = await records.search.search({ text: 'Koshanov', to: '2023-12-31', kinds: ['event'] });
+      assert.ok(!before.hits.some((h) => h.id === detentionId), 'date filter excludes it');
+      assert.ok(latin.facets.kind.some((f) => f.value === 'source' && f.count === 3));
+      await rejectsWith(records.search.search({ text: '"" OR -' }), 'INVALID_INPUT', /./);
+      await rejectsWith(records.search.search({ text: 'x'.repeat(10_000) }), 'INVALID_INPUT', /1000|long/);
+    });
+
     test('accepting the suggestion confirms the event; show lists every claim with its span', async () => {
       const pending = await records.review.list({ kind: 'event' });
       const event = await records.events.show(detentionId);
@@ -247,6 +264,8 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       assert.ok(withdrawn.claims.length > 0, 'claims kept');
       assert.ok(!(await records.events.list({})).some((e) => e.id === event.id), 'not listed by default');
       assert.ok((await records.events.list({ status: 'withdrawn' })).some((e) => e.id === event.id));
+      const found = await records.search.search({ text: 'Koshanov', kinds: ['event'] });
+      assert.ok(!found.hits.some((h) => h.id === event.id), 'a withdrawn event leaves the search index');
       await rejectsWith(records.events.list({ status: 'deleted' }), 'INVALID_INPUT', /unknown status/);
     });
   });

@@ -63,6 +63,7 @@ export class EventService {
     private readonly sources: SourceRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
+    private readonly afterChange: (eventIds: EventId[]) => Promise<void> = async () => {},
   ) {}
 
   async list(f: EventListFilter): Promise<EventSummary[]> {
@@ -140,7 +141,7 @@ export class EventService {
   /** Nothing is hard-deleted: a withdrawn event keeps its claims and history. */
   async withdraw(id: string, reason: string, actor: string): Promise<EventRecord> {
     if (!reason.trim()) throw new AppError('INVALID_INPUT', 'a reason is required to withdraw an event');
-    return this.unitOfWork.run(async (tx) => {
+    const out = await this.unitOfWork.run(async (tx) => {
       const event = await tx.events.findById(id as EventId);
       if (!event) throw new AppError('NOT_FOUND', `event ${id} not found`);
       if (event.status === 'withdrawn') throw new AppError('CONFLICT', `event ${id} is already withdrawn`);
@@ -149,6 +150,8 @@ export class EventService {
       await tx.audit.append({ actor, action: 'event.withdraw', subjectId: id, details: {} }, at);
       return out;
     });
+    await this.afterChange([out.id]);
+    return out;
   }
 
   private async load(id: string): Promise<EventRecord> {

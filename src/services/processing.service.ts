@@ -112,7 +112,8 @@ export class SourceProcessingService {
           aliases: places.map((p) => p.text),
           mentions: places.map((p) => ({ start: p.start, end: p.end, text: p.text })),
           placeKey: key,
-          externalIds: first.geonameId ? { geonames: String(first.geonameId) } : {},
+          // Coordinates travel with the entity so the map needs no gazetteer lookup.
+          externalIds: { ...(first.geonameId ? { geonames: String(first.geonameId) } : {}), lat: String(first.lat), lon: String(first.lon) },
         },
         sourceId,
       );

@@ -5,10 +5,12 @@ import { PROCESS_SOURCE_JOB } from './capture.service.js';
 import { EntityService } from './entity.service.js';
 import { EventService } from './event.service.js';
 import { JobService } from './job.service.js';
-import { SourceProcessingService, type ProcessingIndexer } from './processing.service.js';
+import { SourceProcessingService } from './processing.service.js';
 import { ReviewService } from './review.service.js';
 import { ViolationService } from './violation.service.js';
-import type { SourceId } from '../domain/ids.js';
+import type { EventId, SourceId } from '../domain/ids.js';
+import { createSearchIndex } from '../storage/search/index.js';
+import { SearchService } from './search.service.js';
 
 export interface RecordServices {
   repositories: TransactionalRepositories;
@@ -19,31 +21,29 @@ export interface RecordServices {
   events: EventService;
   entities: EntityService;
   violations: ViolationService;
+  search: SearchService;
 }
 
 /**
  * The case-record services over one database, wired once: the CLI and the API both call
  * this, so there is one place that decides which repository each service gets.
  */
-export function buildRecordServices(handle: DatabaseHandle, options: { indexer?: ProcessingIndexer | null; now?: () => Date } = {}): RecordServices {
+export function buildRecordServices(handle: DatabaseHandle, options: { now?: () => Date } = {}): RecordServices {
   const repos = createRepositories(handle.db);
   const unitOfWork = new UnitOfWork(handle.db);
   const now = options.now ?? (() => new Date());
-  const processing = new SourceProcessingService(
-    repos.sources,
-    unitOfWork,
-    { info: EXTRACTOR, run: extractArticle },
-    options.indexer ?? null,
-    now,
-  );
+  const search = new SearchService(createSearchIndex(handle), repos);
+  const reindex = (ids: EventId[]) => search.indexEvents(ids);
+  const processing = new SourceProcessingService(repos.sources, unitOfWork, { info: EXTRACTOR, run: extractArticle }, search, now);
   return {
     repositories: repos,
     unitOfWork,
     processing,
     jobs: new JobService(repos.jobs, { [PROCESS_SOURCE_JOB]: (id) => processing.process(id as SourceId) }, now),
-    review: new ReviewService(repos.suggestions, unitOfWork, now),
-    events: new EventService(repos.events, repos.entities, repos.claims, repos.history, repos.sources, unitOfWork, now),
+    review: new ReviewService(repos.suggestions, unitOfWork, now, reindex),
+    events: new EventService(repos.events, repos.entities, repos.claims, repos.history, repos.sources, unitOfWork, now, reindex),
     entities: new EntityService(repos.entities, repos.events, repos.history, unitOfWork, now),
-    violations: new ViolationService(unitOfWork, now),
+    violations: new ViolationService(unitOfWork, now, reindex),
+    search,
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.js';
-import { createClaimId, DEFAULT_COLLECTION, type CollectionId, type EntityId, type SourceId, type SuggestionId } from '../domain/ids.js';
+import { createClaimId, DEFAULT_COLLECTION, type CollectionId, type EntityId, type EventId, type SourceId, type SuggestionId } from '../domain/ids.js';
 import {
   CONNECTION,
   eventEditSchema,
@@ -32,6 +32,8 @@ export class ReviewService {
     private readonly suggestions: SuggestionRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
+    /** Told which events a decision changed, after it is committed (keeps search in step). */
+    private readonly afterChange: (eventIds: EventId[]) => Promise<void> = async () => {},
   ) {}
 
   list(filter: { status?: SuggestionStatus; kind?: SuggestionKind; limit?: number; offset?: number; collectionId?: CollectionId }): Promise<Suggestion[]> {
@@ -96,7 +98,7 @@ export class ReviewService {
       if (!e.success) throw new AppError('INVALID_INPUT', `invalid evidence: ${e.error.issues.map((i) => i.message).join('; ')}`);
       evidence = e.data;
     }
-    return this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx) => {
       const s = await this.load(tx, id);
       if (s.kind !== 'event' || !s.eventId) throw new AppError('INVALID_INPUT', `suggestion ${id} proposes ${s.kind === 'merge' ? 'a merge' : 'an entity'}; only event suggestions can be edited`);
       if (s.status === 'rejected') throw new AppError('CONFLICT', `suggestion ${id} was rejected; it cannot be edited`);
@@ -125,8 +127,15 @@ export class ReviewService {
       }));
       await tx.claims.insert(claims);
       const out = await changeEvent(ctx, event, patch);
-      return { suggestion: s, records: [{ kind: 'event', id: out.id, status: out.status }] };
+      return { suggestion: s, records: [{ kind: 'event' as const, id: out.id, status: out.status }] };
     });
+    await this.notify(outcome);
+    return outcome;
+  }
+
+  private async notify(outcome: ReviewOutcome): Promise<void> {
+    const events = outcome.records.filter((r) => r.kind === 'event').map((r) => r.id as EventId);
+    if (events.length) await this.afterChange(events);
   }
 
   private async quoteOf(tx: TransactionalRepositories, e: ClaimEvidence): Promise<string> {
@@ -155,14 +164,14 @@ export class ReviewService {
     return s;
   }
 
-  private decide(
+  private async decide(
     id: string,
     actor: string,
     comment: string | null,
     status: 'accepted' | 'rejected',
     act: (ctx: ChangeContext, s: Suggestion) => Promise<ReviewOutcome['records']>,
   ): Promise<ReviewOutcome> {
-    return this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx) => {
       const s = await this.load(tx, id);
       if (s.status !== 'pending') {
         throw new AppError('CONFLICT', `suggestion ${id} was already ${s.status}${s.decidedBy ? ` by ${s.decidedBy}` : ''}${s.decidedAt ? ` at ${s.decidedAt}` : ''}`);
@@ -174,5 +183,7 @@ export class ReviewService {
       await tx.audit.append({ actor, action: `suggestion.${status === 'accepted' ? 'accept' : 'reject'}`, subjectId: s.id, details: { kind: s.kind, records: records.map((r) => r.id) } }, at);
       return { suggestion: { ...s, status, decidedBy: actor, decidedAt: at, decisionComment: comment }, records };
     });
+    await this.notify(outcome);
+    return outcome;
   }
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_COLLECTION,
   type CollectionId,
   type EntityId,
+  type EventId,
   type SourceId,
 } from '../domain/ids.js';
 import { nameKeys } from '../domain/names/index.js';
@@ -69,6 +70,7 @@ export class ViolationService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
+    private readonly afterChange: (eventIds: EventId[]) => Promise<void> = async () => {},
   ) {}
 
   async code(raw: unknown, actor: string): Promise<ViolationOutcome> {
@@ -81,7 +83,7 @@ export class ViolationService {
     const collectionId = (input.collectionId ?? DEFAULT_COLLECTION) as CollectionId;
     const at = this.now().toISOString();
 
-    return this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx) => {
       const article = await tx.sources.findArticle(input.evidence.sourceId as SourceId);
       const text = article?.article?.text;
       if (!text) throw new AppError('NOT_FOUND', `source ${input.evidence.sourceId} not found or has no text`);
@@ -163,6 +165,8 @@ export class ViolationService {
       await tx.audit.append({ actor, action: 'event.code', subjectId: event.id, details: { act: actId, victim: victim.id } }, at);
       return { event, victim, perpetrator, place };
     });
+    await this.afterChange([outcome.event.id]);
+    return outcome;
   }
 
   private async party(
