@@ -12,6 +12,7 @@ import { registerSuggestionsCommand } from './suggestions.command.js';
 import { registerEventsCommand } from './events.command.js';
 import { registerEntitiesCommand } from './entities.command.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerSearchCommand } from './search.command.js';
 
 /** The `chronicle` command: a thin door into the services. */
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSuggestionsCommand(program);
   registerEventsCommand(program);
   registerEntitiesCommand(program);
+  registerSearchCommand(program);
   registerServeCommand(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
