@@ -137,3 +137,26 @@ function hostOf(url: string | null): string | null {
     return null;
   }
 }
+
+export interface Term {
+  value: number;
+  unit: 'day' | 'month' | 'year';
+}
+
+const TERM_UNITS: [RegExp, Term['unit']][] = [
+  [/^(?:days?|суток|сутки|сут\.?|дн(?:я|ей|ень)|күн\p{L}*)$/iu, 'day'],
+  [/^(?:months?|месяц\p{L}*|ай\p{L}*)$/iu, 'month'],
+  [/^(?:years?|лет|год\p{L}*|жыл\p{L}*)$/iu, 'year'],
+];
+
+/**
+ * A custodial term written in a passage: "10 days of administrative arrest" → 10 day,
+ * "15 суток административного ареста" → 15 day, "сроком на 2 года" → 2 year. Null when the
+ * passage names no term. Sources often disagree on it, so it is coded as its own claim.
+ */
+export function parseTerm(passage: string): Term | null {
+  const m = /(\d{1,4})\s*(?:-?\s*)(days?|months?|years?|суток|сутки|сут\.?|дн(?:я|ей|ень)|месяц\p{L}*|лет|год\p{L}*|күн\p{L}*|ай\p{L}*|жыл\p{L}*)(?![\p{L}])/iu.exec(passage);
+  if (!m) return null;
+  const unit = TERM_UNITS.find(([re]) => re.test(m[2]!))?.[1];
+  return unit ? { value: Number(m[1]), unit } : null;
+}

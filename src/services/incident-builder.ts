@@ -1,7 +1,7 @@
 import type { Extraction, ExtractedEvent } from '../domain/extraction.js';
 import { createActId, createClaimId, createEventId, createInvolvementId, createSuggestionId } from '../domain/ids.js';
 import type { CollectionId, EntityId, EventId, SourceId } from '../domain/ids.js';
-import { matchIncident, type IncidentView } from '../domain/incidents.js';
+import { matchIncident, parseTerm, type IncidentView } from '../domain/incidents.js';
 import {
   CONNECTION,
   INVOLVEMENT_DEGREE,
@@ -197,6 +197,12 @@ export class IncidentBuilder {
         let act = acts.find(
           (a) => a.actType === ev.type && (root ? victimRoot.get(a.id) === root : !a.victimId && a.victimLabel === (v?.name ?? null)),
         );
+        // A mention without a victim ("sentenced him to 10 days") of an act the event already
+        // has for one named victim is about that act, not a new unnamed one.
+        if (!v) {
+          const named = acts.filter((a) => a.actType === ev.type && a.victimId);
+          if (named.length === 1) act = named[0];
+        }
         if (!act) {
           act = {
             id: createActId(),
@@ -228,6 +234,8 @@ export class IncidentBuilder {
           }
         }
         if (v) claims.push(this.claim('act', act.id, 'victim', { entityId: v.entityId, name: v.name }, v.start, v.end));
+        const term = parseTerm(this.extraction.text.slice(ev.trigger.start, ev.trigger.end));
+        if (term) claims.push(this.claim('act', act.id, 'term', term, ev.trigger.start, ev.trigger.end));
         if (ev.count) claims.push(this.claim('act', act.id, 'count', { value: ev.count.value, approximate: ev.count.approximate, text: ev.count.text }, ev.evidence.start, ev.evidence.end));
       }
     }
