@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { asBrowser, errorOf, openTestApi, setupAdmin, userWithRole, type Browser, type TestApi } from './support/api.js';
+import { asBrowser, errorOf, multipartFile as multipart, openTestApi, setupAdmin, userWithRole, type Browser, type TestApi } from './support/api.js';
 
 const HOSTILE_HTML = Buffer.from(
   '<!doctype html><html><head><title>Arrests in Zhanaozen</title><meta http-equiv="refresh" content="0;url=https://evil.example/"></head>' +
@@ -10,15 +10,6 @@ const HOSTILE_HTML = Buffer.from(
     '<p>The workers were taken to the city police department and later charged with organising an unsanctioned gathering.</p></article></body></html>',
 );
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(64)]);
-
-function multipart(fileName: string, contentType: string, bytes: Buffer, field = 'file') {
-  const boundary = `chronicle${randomBytes(8).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 describe('bad input through the API', () => {
   let api: TestApi;

@@ -25,6 +25,20 @@ const GLOBAL_ADMIN: RoutePolicy = { minRole: 'administrator', scope: 'global' };
 const ALL = 'ok ok ok ok ok ok ok';
 const ANY_USER = '401 ok ok ok ok ok ok';
 const ADMINS_ONLY = '401 403 403 403 403 ok 403';
+const VIEWERS: RoutePolicy = { minRole: 'viewer', scope: 'collection' };
+const ANALYSTS: RoutePolicy = { minRole: 'analyst', scope: 'collection' };
+const EDITORS: RoutePolicy = { minRole: 'editor', scope: 'collection' };
+const VIEW_RECORD: RoutePolicy = { minRole: 'viewer', scope: 'any' };
+const ANALYSE_RECORD: RoutePolicy = { minRole: 'analyst', scope: 'any' };
+const EDIT_RECORD: RoutePolicy = { minRole: 'editor', scope: 'any' };
+/** Collection-scoped reads and writes: the outsider is refused by the policy hook. */
+const READ = '401 ok ok ok ok ok 403';
+const ANALYSE = '401 403 ok ok ok ok 403';
+const EDIT = '401 403 403 ok ok ok 403';
+/** Record-addressed: the outsider passes the policy (editor elsewhere) and learns nothing: 404. */
+const READ_RECORD = '401 ok ok ok ok ok 404';
+const ANALYSE_ONE = '401 403 ok ok ok ok 404';
+const EDIT_ONE = '401 403 403 ok ok ok 404';
 
 const TABLE: Record<string, [RoutePolicy, string]> = {
   'GET /api/v1/openapi.json': [PUBLIC, ALL],
@@ -47,12 +61,38 @@ const TABLE: Record<string, [RoutePolicy, string]> = {
   'POST /api/v1/sources': [{ minRole: 'analyst', scope: 'collection' }, '401 403 ok ok ok ok 403'],
   'GET /api/v1/sources/:sourceId': [{ minRole: 'viewer', scope: 'any' }, '401 ok ok ok ok ok 404'],
   'GET /api/v1/sources/:sourceId/original': [{ minRole: 'viewer', scope: 'any' }, '401 ok ok ok ok ok 404'],
+  'GET /api/v1/sources/:sourceId/extraction': [VIEW_RECORD, READ_RECORD],
+  'GET /api/v1/sources/:sourceId/view': [VIEW_RECORD, READ_RECORD],
+  'GET /api/v1/suggestions': [VIEWERS, READ],
+  'POST /api/v1/suggestions/:suggestionId/accept': [EDIT_RECORD, EDIT_ONE],
+  'POST /api/v1/suggestions/:suggestionId/reject': [EDIT_RECORD, EDIT_ONE],
+  'PATCH /api/v1/suggestions/:suggestionId': [ANALYSE_RECORD, ANALYSE_ONE],
+  'GET /api/v1/events': [VIEWERS, READ],
+  'GET /api/v1/search': [VIEWERS, READ],
+  'GET /api/v1/events/geo': [VIEWERS, READ],
+  'GET /api/v1/stats/monthly': [VIEWERS, READ],
+  'GET /api/v1/events/:eventId': [VIEW_RECORD, READ_RECORD],
+  'GET /api/v1/events/:eventId/history': [VIEW_RECORD, READ_RECORD],
+  'POST /api/v1/events/:eventId/withdraw': [EDIT_RECORD, EDIT_ONE],
+  'POST /api/v1/violations': [ANALYSTS, ANALYSE],
+  'GET /api/v1/entities': [VIEWERS, READ],
+  'GET /api/v1/entities/:entityId': [VIEW_RECORD, READ_RECORD],
+  'GET /api/v1/entities/:entityId/history': [VIEW_RECORD, READ_RECORD],
+  'POST /api/v1/entities/:entityId/merge': [EDIT_RECORD, EDIT_ONE],
+  'POST /api/v1/entities/:entityId/split': [EDIT_RECORD, EDIT_ONE],
+  'PATCH /api/v1/entities/:entityId': [EDIT_RECORD, EDIT_ONE],
+  'POST /api/v1/entities/:entityId/withdraw': [EDIT_RECORD, EDIT_ONE],
+  'GET /api/v1/jobs': [ANALYSTS, ANALYSE],
+  'GET /api/v1/jobs/counts': [VIEWERS, READ],
+  'POST /api/v1/jobs/retry': [EDITORS, EDIT],
 };
 
 describe('route policies', () => {
   let api: TestApi;
   const users = new Map<Caller, Pick<User, 'id' | 'username'>>();
   let sourceId = '';
+  /** Real records of the default collection, so that the outsider's 404 means "not yours", not "no such id". */
+  const recordIds = { suggestionId: '', eventId: '', entityId: '' };
 
   before(async () => {
     api = await openTestApi();
@@ -68,6 +108,12 @@ describe('route policies', () => {
     const res = await api.app.inject({ method: 'POST', url: '/api/v1/sources', headers: asBrowser(analyst), payload: { text: 'Police detained two journalists in Oral, colleagues said.' } });
     assert.equal(res.statusCode, 201, res.body);
     sourceId = res.json().id;
+    const [run] = await api.app.chronicle.records.jobs.runPending();
+    assert.ok(run?.ok, run?.error);
+    const [suggestion] = await api.app.chronicle.records.review.list({ kind: 'event' });
+    const [entity] = await api.app.chronicle.records.entities.list({});
+    assert.ok(suggestion?.eventId && entity, 'the policy fixture needs an event suggestion and an entity');
+    Object.assign(recordIds, { suggestionId: suggestion.id, eventId: suggestion.eventId, entityId: entity.id });
   });
   after(async () => api.close());
 
@@ -88,6 +134,9 @@ describe('route policies', () => {
         const path = url
           .replace('/*', '/')
           .replace(':sourceId', sourceId)
+          .replace(':suggestionId', recordIds.suggestionId)
+          .replace(':eventId', recordIds.eventId)
+          .replace(':entityId', recordIds.entityId)
           .replace(':userId', 'usr_nobody')
           .replace(':collectionId', 'default')
           .replace(':tokenId', 'tok_nobody');

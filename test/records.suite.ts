@@ -96,6 +96,16 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       assert.ok(viaFilter.some((e) => e.id === event.id));
     });
 
+    test('values the sources disagree on stay side by side: 10 days of arrest against 15', async () => {
+      const detail = await records.events.show(detentionId);
+      const term = detail.conflicts.find((c) => c.field === 'term');
+      assert.ok(term, `conflicts: ${detail.conflicts.map((c) => c.field).join(', ')}`);
+      const byValue = new Map(term.values.map((v) => [(v.value as { value: number }).value, v.sources]));
+      assert.deepEqual([...byValue.keys()].sort((a, b) => a - b), [10, 15]);
+      assert.deepEqual(byValue.get(15), [sourceIds[1]], 'only the Russian news item says 15 days');
+      assert.ok(byValue.get(10)!.includes(sourceIds[0]!) && byValue.get(10)!.includes(sourceIds[2]!));
+    });
+
     test('search finds sources and the event in either script, with facets', async () => {
       const latin = await records.search.search({ text: 'Koshanov' });
       const ids = latin.hits.map((h) => h.id);

@@ -8,7 +8,9 @@ import { createLogger, type Logger } from '../logger.js';
 import { AccountService } from '../services/account.service.js';
 import { ApiTokenService } from '../services/api-token.service.js';
 import { CaptureService, type ToolInfo } from '../services/capture.service.js';
+import { JobWorker } from '../services/job-worker.js';
 import { LoginThrottle } from '../services/login-throttle.js';
+import { buildRecordServices, type RecordServices } from '../services/registry.js';
 import { SessionService } from '../services/session.service.js';
 import { SourceService } from '../services/source.service.js';
 import { ApiTokenRepository } from '../storage/api-token.repository.js';
@@ -27,7 +29,13 @@ import { installOpenApi, openApiRoutes } from './openapi.js';
 import { installPolicy, LOOPBACK_HOSTS, type RegisteredRoute } from './policy.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
+import { entitiesRoutes } from './entities.routes.js';
+import { eventsRoutes } from './events.routes.js';
+import { jobsRoutes } from './jobs.routes.js';
+import { searchRoutes } from './search.routes.js';
+import { sourceViewsRoutes } from './source-views.routes.js';
 import { sourcesRoutes } from './sources.routes.js';
+import { suggestionsRoutes } from './suggestions.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { usersRoutes } from './users.routes.js';
 import { webRoutes } from './web.routes.js';
@@ -37,7 +45,18 @@ import { webRoutes } from './web.routes.js';
  * routes: write `src/api/<noun>.routes.ts` exporting a plugin, append it here, and add its
  * routes to the policy table in test/api-policy.test.ts.
  */
-export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, tokensRoutes, sourcesRoutes];
+export const API_ROUTES: FastifyPluginAsync[] = [
+  authRoutes,
+  usersRoutes,
+  tokensRoutes,
+  sourcesRoutes,
+  sourceViewsRoutes,
+  suggestionsRoutes,
+  eventsRoutes,
+  entitiesRoutes,
+  jobsRoutes,
+  searchRoutes,
+];
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +72,8 @@ export interface AppDeps {
   webDir?: string | null;
   /** The routes files to mount (default API_ROUTES). */
   routes?: FastifyPluginAsync[];
+  /** Work the job queue in the background (serve does; tests run jobs themselves unless they test the worker). */
+  worker?: boolean | { batchSize?: number; pollMs?: number };
 }
 
 /** What routes files reach through `app.chronicle`: the services, wired once, here. */
@@ -61,6 +82,10 @@ export interface ApiContext {
   sessions: SessionService;
   tokens: ApiTokenService;
   sources: SourceService;
+  /** The case-record services (review, events, entities, jobs, stats, record access). */
+  records: RecordServices;
+  /** The background job worker; `wake()` it after queueing work. */
+  worker: JobWorker;
   cookie: SessionCookie;
   setupCodeRequired: boolean;
 }
@@ -110,7 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const accounts = new AccountService(users, memberships, unitOfWork, { now, setupCode: deps.setupCode ?? null });
   const tokens = new ApiTokenService(users, memberships, new ApiTokenRepository(db), unitOfWork, { now });
-  const sources = new SourceService(sourceRepo, deps.blobs, new CaptureService(sourceRepo, unitOfWork, deps.blobs), {
+  const records = buildRecordServices(deps.database, { now });
+  const worker = new JobWorker(records.jobs, { logger, ...(typeof deps.worker === 'object' ? deps.worker : {}) });
+  const sources = new SourceService(sourceRepo, records.repositories, deps.blobs, new CaptureService(sourceRepo, unitOfWork, deps.blobs), {
     acquire: {
       maxBytes: config.fetchMaxBytes,
       fetch: { allowPrivate: config.allowPrivate, timeoutMs: config.fetchTimeoutMs, userAgent: `Chronicle/${tool.version}` },
@@ -119,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
   });
   const cookie = sessionCookie(secure);
-  app.decorate('chronicle', { accounts, sessions, tokens, sources, cookie, setupCodeRequired: Boolean(deps.setupCode) } satisfies ApiContext);
+  app.decorate('chronicle', { accounts, sessions, tokens, sources, records, worker, cookie, setupCodeRequired: Boolean(deps.setupCode) } satisfies ApiContext);
 
   installErrorHandling(app, logger);
   // Order matters: headers first (so refusals carry them too), cookies parsed, then the policy hook.
@@ -141,7 +168,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }, PURGE_EVERY_MS);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
+  // Stopped before the caller closes the database: the job in hand finishes first.
+  app.addHook('onClose', async () => worker.stop());
 
   await app.ready();
+  if (deps.worker) worker.start();
   return app;
 }

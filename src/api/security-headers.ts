@@ -5,9 +5,11 @@ import type { FastifyInstance } from 'fastify';
  * Security headers on every response (errors and 404s included).
  *
  * The CSP allows only Chronicle's own files: no inline script or style, no eval, no plugins,
- * no framing of Chronicle (`frame-ancestors 'none'`) and no frames in it, forms post only
- * to itself, `<base>` cannot be changed. Captured pages are hostile and are never served
- * under this policy as pages: originals go out as sandboxed attachments (sources.routes.ts).
+ * no framing of Chronicle (`frame-ancestors 'none'`), frames only of Chronicle's own safe
+ * view of a captured page (the one response that allows being framed), forms post only to
+ * itself, `<base>` cannot be changed. Captured pages are hostile and are never served under
+ * this policy as pages: originals go out as sandboxed attachments (sources.routes.ts), the
+ * view sanitised under its own stricter policy (source-views.routes.ts).
  * HSTS and upgrade-insecure-requests only when Chronicle is served over TLS (they would
  * break plain-HTTP loopback).
  */
@@ -23,8 +25,10 @@ export function cspDirectives(secure: boolean): Record<string, string[]> {
     workerSrc: ["'self'"],
     manifestSrc: ["'self'"],
     objectSrc: ["'none'"],
-    frameSrc: ["'none'"],
-    childSrc: ["'none'"],
+    // Only to show a captured page through GET /api/v1/sources/:id/view in an <iframe sandbox>:
+    // every other response forbids being framed (frame-ancestors 'none'), see source-views.routes.ts.
+    frameSrc: ["'self'"],
+    childSrc: ["'self'"],
     baseUri: ["'none'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],

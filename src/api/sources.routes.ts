@@ -6,6 +6,7 @@ import type { SourceId } from '../domain/ids.js';
 import type { Source } from '../domain/source.js';
 import type { StoredCapture } from '../services/source.service.js';
 import { collectionOf } from './policy.js';
+import { processingSchema } from './record-schemas.js';
 import { collectionIdSchema, collectionQuerySchema } from './schemas.js';
 import { attachmentDisposition, readUpload } from './upload.js';
 
@@ -72,6 +73,7 @@ const summarySchema = z.object({
   fileName: z.string().nullable(),
   duplicateOf: z.string().nullable(),
   cleanError: z.string().nullable(),
+  processing: processingSchema,
 });
 
 function toSourceJson(s: Source): z.infer<typeof sourceSchema> {
@@ -94,7 +96,7 @@ function toCaptureJson(c: StoredCapture): z.infer<typeof captureResultSchema> {
 
 /** Sources: capture (URL, pasted text, file upload), list, read, and download the original. */
 export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { sources } = app.chronicle;
+  const { sources, worker } = app.chronicle;
 
   app.get(
     '/api/v1/sources',
@@ -113,7 +115,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { before, limit } = request.query;
       const page = await sources.list(request.principal!, collectionOf(request), { before: (before ?? null) as SourceId | null, limit });
-      const items = page.map(({ source: s, title, language, cleanError }) => ({
+      const items = page.map(({ source: s, title, language, cleanError, processing }) => ({
         id: s.id,
         title,
         language,
@@ -125,6 +127,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
         fileName: s.provenance.fileName,
         duplicateOf: s.duplicateOf,
         cleanError,
+        processing,
       }));
       return { items, nextCursor: page.length === limit ? (items.at(-1)?.id ?? null) : null };
     },
@@ -158,6 +161,8 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!body) throw new AppError('INVALID_INPUT', 'send JSON { "url": … } or { "text": … }, or a multipart upload');
         result = body.url ? await sources.captureUrl(actor, collection, body.url) : await sources.captureText(actor, collection, body.text!);
       }
+      // Extraction starts now rather than at the worker's next poll.
+      if (result.stored) worker.wake();
       return reply.status(result.stored ? 201 : 200).send(toCaptureJson(result));
     },
   );
@@ -173,13 +178,15 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             source: sourceSchema,
             article: z.object({ cleaner: z.string(), cleanerVersion: z.string(), error: z.string().nullable(), value: articleSchema.nullable() }).nullable(),
+            processing: processingSchema,
           }),
         },
       },
     },
     async (request) => {
-      const { source, article } = await sources.get(request.principal!, request.params.sourceId as SourceId);
+      const { source, article, processing } = await sources.get(request.principal!, request.params.sourceId as SourceId);
       return {
+        processing,
         source: toSourceJson(source),
         article: article ? { cleaner: article.cleaner, cleanerVersion: article.cleanerVersion, error: article.error, value: article.article } : null,
       };

@@ -40,7 +40,9 @@ yet, a server listening beyond loopback prints a one-time setup code that the fi
 page asks for, so the first stranger to find it cannot make themselves administrator.
 
 The first visit asks for the first administrator's account: there is no default password.
-Ctrl-C (SIGINT) or SIGTERM finishes the requests in flight and stops.
+While serving, Chronicle extracts new captures in the background (the job queue that
+\`chronicle jobs run\` works off once). Ctrl-C (SIGINT) or SIGTERM finishes the requests and
+the job in flight and stops.
 
 Examples:
   chronicle serve
@@ -88,6 +90,8 @@ async function runServe(options: ServeOptions, globals: GlobalOptions): Promise<
       logger,
       setupCode,
       webDir: WEB_DIST,
+      // Captures are extracted in the background while serving; app.close() stops the worker.
+      worker: true,
     });
     await app.listen({ host, port });
   } catch (e) {

@@ -1,21 +1,9 @@
 import type { Command } from 'commander';
 import { AppError } from '../domain/errors.js';
-import { suggestionKindSchema, suggestionStatusSchema, type Suggestion } from '../domain/records.js';
-import type { RecordServices } from '../services/registry.js';
+import { suggestionKindSchema, suggestionStatusSchema } from '../domain/records.js';
 import { withContext } from './context.js';
 import { collect, parseAssignments, parseEvidence, parseLimit, parseOffset } from './options.js';
 import { printJsonLine, printLine } from './output.js';
-
-async function describe(records: RecordServices, s: Suggestion): Promise<string> {
-  if (s.kind === 'event' && s.eventId) {
-    const e = await records.repositories.events.findById(s.eventId);
-    return e ? `event ${e.id}: ${e.title} (${e.dateFrom ?? 'date unknown'}${e.dateTo && e.dateTo !== e.dateFrom ? `..${e.dateTo}` : ''})` : `event ${s.eventId}`;
-  }
-  const a = s.entityId ? await records.repositories.entities.findById(s.entityId) : null;
-  if (s.kind === 'entity') return `entity ${s.entityId}: ${a?.type ?? ''} ${a?.name ?? ''}`;
-  const b = s.otherEntityId ? await records.repositories.entities.findRoot(s.otherEntityId) : null;
-  return `merge ${s.entityId} "${a?.name ?? ''}" into ${b?.id ?? s.otherEntityId} "${b?.name ?? ''}" (score ${s.score?.toFixed(2) ?? '?'}: ${s.reasons.join('; ')})`;
-}
 
 export function registerSuggestionsCommand(program: Command): void {
   const cmd = program.command('suggestions').description('review what extraction proposed: events, entities and merges');
@@ -36,8 +24,8 @@ export function registerSuggestionsCommand(program: Command): void {
         const records = await ctx.openRecords();
         const list = await records.review.list({ status: status.data, kind: kind?.data, limit: parseLimit(o.limit, '--limit', 500, 50), offset: parseOffset(o.offset) });
         for (const s of list) {
-          if (globals.json) printJsonLine({ ...s, summary: await describe(records, s) });
-          else printLine(`${s.id}  ${s.kind.padEnd(6)}  ${await describe(records, s)}`);
+          if (globals.json) printJsonLine(s);
+          else printLine(`${s.id}  ${s.kind.padEnd(6)}  ${s.summary}`);
         }
         if (!globals.json && list.length === 0) printLine(`no ${status.data} suggestions`);
       });

@@ -12,7 +12,8 @@ export async function mergeEntities(ctx: ChangeContext, fromId: EntityId, intoId
   const from = await ctx.tx.entities.findRoot(fromId);
   const into = await ctx.tx.entities.findRoot(intoId);
   if (!from) throw new AppError('NOT_FOUND', `entity ${fromId} not found`);
-  if (!into) throw new AppError('NOT_FOUND', `entity ${intoId} not found`);
+  // An entity of another collection is "not found": ids are not confirmed across the boundary.
+  if (!into || into.collectionId !== from.collectionId) throw new AppError('NOT_FOUND', `entity ${intoId} not found`);
   if (from.id === into.id) {
     throw new AppError('INVALID_INPUT', fromId === intoId ? `cannot merge entity ${fromId} into itself` : `${fromId} and ${intoId} are already the same entity (${into.id})`);
   }

@@ -1,8 +1,10 @@
 import { AppError } from '../domain/errors.js';
 import { DEFAULT_COLLECTION, type CollectionId, type EntityId, type EventId } from '../domain/ids.js';
+import { nameKeys } from '../domain/names/index.js';
 import {
   entityStatusSchema,
   recordEntityTypeSchema,
+  scriptOf,
   type EntityAlias,
   type EntityRecord,
   type Mention,
@@ -85,6 +87,9 @@ export class EntityService {
     return this.unitOfWork.run(async (tx) => {
       const root = await tx.entities.findRoot(id as EntityId);
       if (!root) throw new AppError('NOT_FOUND', `entity ${id} not found`);
+      // The new name is one more spelling: found by lookups, listed among the aliases.
+      await tx.entities.addAliases(root.id, [{ text: clean, script: scriptOf(clean) }]);
+      await tx.entities.addKeys(root.collectionId, root.id, nameKeys({ text: clean, type: root.type }));
       return changeEntity({ tx, actor, at: this.now().toISOString(), comment }, root, { name: clean });
     });
   }

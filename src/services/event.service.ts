@@ -1,8 +1,7 @@
 import { AppError } from '../domain/errors.js';
-import { DEFAULT_COLLECTION, type CollectionId, type EntityId, type EventId, type SourceId } from '../domain/ids.js';
+import type { EntityId, EventId, SourceId } from '../domain/ids.js';
 import { countIndependentSources } from '../domain/incidents.js';
 import {
-  eventStatusSchema,
   type ActRecord,
   type Claim,
   type EventRecord,
@@ -15,7 +14,7 @@ import type { EventRepository } from '../storage/event.repository.js';
 import type { HistoryRepository } from '../storage/history.repository.js';
 import type { SourceRepository } from '../storage/source.repository.js';
 import type { UnitOfWork } from '../storage/unit-of-work.js';
-import { findEntitiesByName } from './entity-lookup.js';
+import { resolveEventFilter, type EventListFilter } from './event-filter.js';
 import { changeEvent } from './versioning.js';
 
 export interface EntityRef {
@@ -38,20 +37,8 @@ export interface EventDetail extends EventSummary {
   conflicts: { recordKind: string; recordId: string; field: string; values: { value: unknown; claims: string[]; sources: string[] }[] }[];
 }
 
-export interface EventListFilter {
-  status?: string;
-  type?: string;
-  from?: string;
-  to?: string;
-  place?: string;
-  person?: string;
-  limit?: number;
-  offset?: number;
-  collectionId?: CollectionId;
-}
-
 /** Fields whose values sources may dispute; `evidence` and `victim` are per-passage by nature. */
-const DISPUTABLE = new Set(['date', 'place', 'count', 'types', 'title', 'dateFrom', 'dateTo', 'datePrecision']);
+const DISPUTABLE = new Set(['date', 'place', 'count', 'term', 'types', 'title', 'dateFrom', 'dateTo', 'datePrecision']);
 
 /** Reading events (list, show, history) and withdrawing them. */
 export class EventService {
@@ -67,24 +54,8 @@ export class EventService {
   ) {}
 
   async list(f: EventListFilter): Promise<EventSummary[]> {
-    const status = f.status === undefined ? undefined : eventStatusSchema.safeParse(f.status);
-    if (status && !status.success) throw new AppError('INVALID_INPUT', `unknown status "${f.status}": use one of ${eventStatusSchema.options.join(', ')}`);
-    for (const [name, v] of [['from', f.from], ['to', f.to]] as const) {
-      if (v !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) throw new AppError('INVALID_INPUT', `--${name} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${v}"`);
-    }
-    const collectionId = f.collectionId ?? DEFAULT_COLLECTION;
-    const placeIds = f.place ? await this.entityTreeIdsByName(collectionId, f.place, 'LOCATION') : undefined;
-    const personIds = f.person ? await this.entityTreeIdsByName(collectionId, f.person, null) : undefined;
-    const rows = await this.events.list(collectionId, {
-      status: status?.data,
-      type: f.type,
-      from: f.from,
-      to: f.to ? f.to.padEnd(10, f.to.length === 4 ? '-12-31' : '-31') : undefined,
-      placeIds,
-      entityIds: personIds,
-      limit: Math.min(f.limit ?? 50, 500),
-      offset: f.offset ?? 0,
-    });
+    const { collectionId, filter } = await resolveEventFilter(this.entities, f);
+    const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0 });
     return Promise.all(rows.map((e) => this.summarise(e)));
   }
 
@@ -173,15 +144,6 @@ export class EventService {
   private async ref(id: EntityId): Promise<EntityRef | null> {
     const root = await this.entities.findRoot(id);
     return root ? { id: root.id, name: root.name, type: root.type } : null;
-  }
-
-  /** Every entity (and what is merged into it) whose name or alias matches, case-insensitively. */
-  private async entityTreeIdsByName(collectionId: CollectionId, name: string, type: 'LOCATION' | null): Promise<EntityId[]> {
-    const ids: EntityId[] = [];
-    for (const root of await findEntitiesByName(this.entities, collectionId, name, type ? [type] : ['PERSON', 'ORGANIZATION'])) {
-      ids.push(...(await this.entities.treeIds(root.id)));
-    }
-    return ids;
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../domain/errors.js';
-import type { JobId } from '../domain/ids.js';
+import type { CollectionId, JobId } from '../domain/ids.js';
 import type { Job, JobRepository, JobStatus } from '../storage/job.repository.js';
 
 /** What working one job does, by job kind. The result is reported, never stored. */
@@ -26,12 +26,13 @@ export class JobService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async runPending(options: { max?: number; onProgress?: (run: JobRun, remaining: number) => void } = {}): Promise<JobRun[]> {
+  /** Works pending jobs one after another until none is left, `max` are done, or `signal` is aborted (the job in hand is finished first). */
+  async runPending(options: { max?: number; signal?: AbortSignal; onProgress?: (run: JobRun, remaining: number) => void } = {}): Promise<JobRun[]> {
     const at = () => this.now().toISOString();
     await this.jobs.requeueRunning(new Date(this.now().getTime() - STALE_MS).toISOString(), at());
     const runs: JobRun[] = [];
     const max = options.max ?? Number.POSITIVE_INFINITY;
-    while (runs.length < max) {
+    while (runs.length < max && !options.signal?.aborted) {
       const job = await this.jobs.claimNext(at());
       if (!job) break;
       const run = await this.work(job, at);
@@ -56,22 +57,23 @@ export class JobService {
     }
   }
 
-  async retry(ids: string[] | 'all-failed'): Promise<number> {
+  /** Failed jobs back in the queue; with a collection, only that collection's (others are "not found"). */
+  async retry(ids: string[] | 'all-failed', collectionId?: CollectionId): Promise<number> {
     if (ids !== 'all-failed') {
       for (const id of ids) {
         const job = await this.jobs.findById(id as JobId);
-        if (!job) throw new AppError('NOT_FOUND', `job ${id} not found`);
+        if (!job || (collectionId && job.collectionId !== collectionId)) throw new AppError('NOT_FOUND', `job ${id} not found`);
         if (job.status !== 'failed') throw new AppError('CONFLICT', `job ${id} is ${job.status}, only failed jobs can be retried`);
       }
     }
-    return this.jobs.retry(ids === 'all-failed' ? ids : (ids as JobId[]), this.now().toISOString());
+    return this.jobs.retry(ids === 'all-failed' ? ids : (ids as JobId[]), this.now().toISOString(), collectionId);
   }
 
-  list(filter: { status?: JobStatus; limit?: number }): Promise<Job[]> {
+  list(filter: { status?: JobStatus; limit?: number; collectionId?: CollectionId }): Promise<Job[]> {
     return this.jobs.list(filter);
   }
 
-  counts(): Promise<Record<JobStatus, number>> {
-    return this.jobs.countByStatus();
+  counts(collectionId?: CollectionId): Promise<Record<JobStatus, number>> {
+    return this.jobs.countByStatus(collectionId);
   }
 }

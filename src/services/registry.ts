@@ -3,9 +3,11 @@ import type { DatabaseHandle } from '../storage/database.js';
 import { createRepositories, UnitOfWork, type TransactionalRepositories } from '../storage/unit-of-work.js';
 import { PROCESS_SOURCE_JOB } from './capture.service.js';
 import { EntityService } from './entity.service.js';
+import { EventStatsService } from './event-stats.service.js';
 import { EventService } from './event.service.js';
 import { JobService } from './job.service.js';
 import { SourceProcessingService } from './processing.service.js';
+import { RecordAccessService } from './record-access.service.js';
 import { ReviewService } from './review.service.js';
 import { ViolationService } from './violation.service.js';
 import type { EventId, SourceId } from '../domain/ids.js';
@@ -22,6 +24,8 @@ export interface RecordServices {
   entities: EntityService;
   violations: ViolationService;
   search: SearchService;
+  stats: EventStatsService;
+  access: RecordAccessService;
 }
 
 /**
@@ -40,10 +44,12 @@ export function buildRecordServices(handle: DatabaseHandle, options: { now?: () 
     unitOfWork,
     processing,
     jobs: new JobService(repos.jobs, { [PROCESS_SOURCE_JOB]: (id) => processing.process(id as SourceId) }, now),
-    review: new ReviewService(repos.suggestions, unitOfWork, now, reindex),
+    review: new ReviewService(repos.suggestions, repos, unitOfWork, now, reindex),
     events: new EventService(repos.events, repos.entities, repos.claims, repos.history, repos.sources, unitOfWork, now, reindex),
     entities: new EntityService(repos.entities, repos.events, repos.history, unitOfWork, now),
     violations: new ViolationService(unitOfWork, now, reindex),
     search,
+    stats: new EventStatsService(repos.events, repos.entities),
+    access: new RecordAccessService(repos),
   };
 }

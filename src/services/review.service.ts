@@ -17,6 +17,8 @@ import type { TransactionalRepositories, UnitOfWork } from '../storage/unit-of-w
 import { mergeEntities } from './entity-merge.js';
 import { changeEntity, changeEvent, type ChangeContext } from './versioning.js';
 
+export type SuggestionSummary = Suggestion & { summary: string };
+
 export interface ReviewOutcome {
   suggestion: Suggestion;
   /** Records the decision created or changed. */
@@ -30,19 +32,38 @@ export interface ReviewOutcome {
 export class ReviewService {
   constructor(
     private readonly suggestions: SuggestionRepository,
+    /** Read-only lookups for the one-line summaries of suggestions. */
+    private readonly records: Pick<TransactionalRepositories, 'events' | 'entities'>,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
     /** Told which events a decision changed, after it is committed (keeps search in step). */
     private readonly afterChange: (eventIds: EventId[]) => Promise<void> = async () => {},
   ) {}
 
-  list(filter: { status?: SuggestionStatus; kind?: SuggestionKind; limit?: number; offset?: number; collectionId?: CollectionId }): Promise<Suggestion[]> {
-    return this.suggestions.list(filter.collectionId ?? DEFAULT_COLLECTION, {
+  /** Suggestions, oldest first, each with a one-line summary of what it proposes. */
+  async list(filter: { status?: SuggestionStatus; kind?: SuggestionKind; limit?: number; offset?: number; collectionId?: CollectionId }): Promise<SuggestionSummary[]> {
+    const list = await this.suggestions.list(filter.collectionId ?? DEFAULT_COLLECTION, {
       status: filter.status,
       kind: filter.kind,
       limit: Math.min(filter.limit ?? 50, 500),
       offset: filter.offset ?? 0,
     });
+    const out: SuggestionSummary[] = [];
+    for (const s of list) out.push({ ...s, summary: await this.describe(s) });
+    return out;
+  }
+
+  /** What a suggestion proposes, in one line: `event evt_…: title (dates)`, `entity ent_…: TYPE name`, or the merge and its reasons. */
+  async describe(s: Suggestion): Promise<string> {
+    const { events, entities } = this.records;
+    if (s.kind === 'event' && s.eventId) {
+      const e = await events.findById(s.eventId);
+      return e ? `event ${e.id}: ${e.title} (${e.dateFrom ?? 'date unknown'}${e.dateTo && e.dateTo !== e.dateFrom ? `..${e.dateTo}` : ''})` : `event ${s.eventId}`;
+    }
+    const a = s.entityId ? await entities.findById(s.entityId) : null;
+    if (s.kind === 'entity') return `entity ${s.entityId}: ${a?.type ?? ''} ${a?.name ?? ''}`;
+    const b = s.otherEntityId ? await entities.findRoot(s.otherEntityId) : null;
+    return `merge ${s.entityId} "${a?.name ?? ''}" into ${b?.id ?? s.otherEntityId} "${b?.name ?? ''}" (score ${s.score?.toFixed(2) ?? '?'}: ${s.reasons.join('; ')})`;
   }
 
   async accept(id: string, actor: string, comment: string | null = null): Promise<ReviewOutcome> {
@@ -105,7 +126,7 @@ export class ReviewService {
       const event = await tx.events.findById(s.eventId);
       if (!event) throw new AppError('NOT_FOUND', `event ${s.eventId} not found`);
       const ctx: ChangeContext = { tx, actor, at: this.now().toISOString(), comment: input.comment ?? null };
-      const quote = evidence ? await this.quoteOf(tx, evidence) : null;
+      const quote = evidence ? await this.quoteOf(tx, evidence, event.collectionId) : null;
       if ((patch.dateFrom ?? event.dateFrom) && (patch.dateTo ?? event.dateTo) && (patch.dateFrom ?? event.dateFrom)! > (patch.dateTo ?? event.dateTo)!) {
         throw new AppError('INVALID_INPUT', 'dateFrom is after dateTo');
       }
@@ -138,8 +159,10 @@ export class ReviewService {
     if (events.length) await this.afterChange(events);
   }
 
-  private async quoteOf(tx: TransactionalRepositories, e: ClaimEvidence): Promise<string> {
-    const article = await tx.sources.findArticle(e.sourceId as SourceId);
+  /** The passage a claim cites; only from a source of the record's own collection. */
+  private async quoteOf(tx: TransactionalRepositories, e: ClaimEvidence, collectionId: CollectionId): Promise<string> {
+    const source = await tx.sources.findById(e.sourceId as SourceId);
+    const article = source?.collectionId === collectionId ? await tx.sources.findArticle(source.id) : null;
     if (!article) throw new AppError('NOT_FOUND', `source ${e.sourceId} not found`);
     const text = article.article?.text ?? '';
     if (e.end > text.length) throw new AppError('INVALID_INPUT', `evidence span ${e.start}:${e.end} is outside the source's text (${text.length} characters)`);

@@ -4,9 +4,13 @@ import type { CollectionId, SourceId } from '../domain/ids.js';
 import type { Source, SourceArticle } from '../domain/source.js';
 import type { Acquired, AcquireOptions } from '../pipeline/capture/acquire.js';
 import { checkDeclaredType, safeFileName } from '../pipeline/capture/upload.js';
+import { decodeHtml } from '../pipeline/capture/charset.js';
+import { renderSafeView } from '../pipeline/view/safe-view.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import type { ExtractionRepository, StoredExtraction } from '../storage/extraction.repository.js';
+import type { JobRepository, JobStatus } from '../storage/job.repository.js';
 import type { SourceRepository } from '../storage/source.repository.js';
-import type { CaptureOutcome, CaptureService, CaptureSettings, ToolInfo } from './capture.service.js';
+import { PROCESS_SOURCE_JOB, type CaptureOutcome, type CaptureService, type CaptureSettings, type ToolInfo } from './capture.service.js';
 
 export interface SourceServiceSettings {
   acquire: AcquireOptions;
@@ -14,12 +18,24 @@ export interface SourceServiceSettings {
   now?: () => Date;
 }
 
+/** Where a source is in the background processing (extraction into suggestions). */
+export interface ProcessingStatus {
+  status: JobStatus;
+  /** Why the last attempt failed (ids and reasons only, never article text). */
+  error: string | null;
+  attempts: number;
+  updatedAt: string;
+}
+
 export interface SourceSummary {
   source: Source;
   title: string | null;
   language: string | null;
   cleanError: string | null;
+  processing: ProcessingStatus | null;
 }
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 export type StoredCapture = Extract<CaptureOutcome, { ok: true }>;
 
@@ -31,6 +47,7 @@ export type StoredCapture = Extract<CaptureOutcome, { ok: true }>;
 export class SourceService {
   constructor(
     private readonly sources: SourceRepository,
+    private readonly derived: { jobs: JobRepository; extractions: ExtractionRepository },
     private readonly blobs: BlobStore,
     private readonly capture: CaptureService,
     private readonly settings: SourceServiceSettings,
@@ -38,12 +55,40 @@ export class SourceService {
 
   async list(actor: Principal, collectionId: CollectionId, page: { before: SourceId | null; limit: number }): Promise<SourceSummary[]> {
     requireRole(actor, collectionId, 'viewer');
-    return this.sources.listSummaries(collectionId, page.before, page.limit);
+    const rows = await this.sources.listSummaries(collectionId, page.before, page.limit);
+    const jobs = await this.derived.jobs.latestForSubjects(PROCESS_SOURCE_JOB, rows.map((s) => s.source.id));
+    return rows.map((s) => ({ ...s, processing: processingOf(jobs.get(s.source.id)) }));
   }
 
-  async get(actor: Principal, id: SourceId): Promise<{ source: Source; article: SourceArticle | null }> {
+  async get(actor: Principal, id: SourceId): Promise<{ source: Source; article: SourceArticle | null; processing: ProcessingStatus | null }> {
     const source = await this.visible(actor, id);
-    return { source, article: await this.sources.findArticle(id) };
+    const jobs = await this.derived.jobs.latestForSubjects(PROCESS_SOURCE_JOB, [id]);
+    return { source, article: await this.sources.findArticle(id), processing: processingOf(jobs.get(id)) };
+  }
+
+  /** What extraction found in the source's text (spans index `extraction.text`); not found until processed. */
+  async extraction(actor: Principal, id: SourceId): Promise<StoredExtraction> {
+    await this.visible(actor, id);
+    const found = await this.derived.extractions.find(id);
+    if (!found) throw new AppError('NOT_FOUND', `source ${id} has not been processed yet`, { details: { reason: 'not-processed' } });
+    return found;
+  }
+
+  /**
+   * The source as a page safe to show inside Chronicle: captured HTML sanitised (no script,
+   * nothing that loads), other sources as their cleaned text, escaped. Serve it with
+   * `SAFE_VIEW_CSP` (pipeline/view/safe-view.ts).
+   */
+  async view(actor: Principal, id: SourceId): Promise<{ source: Source; html: string }> {
+    const source = await this.visible(actor, id);
+    const article = (await this.sources.findArticle(id))?.article ?? null;
+    const meta = { title: article?.title ?? null, lang: article?.language ?? null };
+    if (HTML_TYPES.has(source.mediaType)) {
+      const { text } = decodeHtml(await this.blobs.get(source.sha256), source.provenance.httpHeaders?.['content-type'] ?? null);
+      return { source, html: renderSafeView({ kind: 'html', html: text }, meta) };
+    }
+    if (!article?.text) throw new AppError('NOT_FOUND', `source ${id} has no readable text to show`);
+    return { source, html: renderSafeView({ kind: 'text', text: article.text }, meta) };
   }
 
   /** The original bytes exactly as captured (hostile content: the caller must serve them inert). */
@@ -97,6 +142,10 @@ export class SourceService {
   private captureSettings(actor: Principal, collectionId: CollectionId): CaptureSettings {
     return { acquire: this.settings.acquire, user: actor.user.username, tool: this.settings.tool, collectionId, now: this.settings.now };
   }
+}
+
+function processingOf(job: { status: JobStatus; error: string | null; attempts: number; updatedAt: string } | undefined): ProcessingStatus | null {
+  return job ? { status: job.status, error: job.error, attempts: job.attempts, updatedAt: job.updatedAt } : null;
 }
 
 function requireRole(actor: Principal, collectionId: CollectionId, role: Role): void {

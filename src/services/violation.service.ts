@@ -84,7 +84,8 @@ export class ViolationService {
     const at = this.now().toISOString();
 
     const outcome = await this.unitOfWork.run(async (tx) => {
-      const article = await tx.sources.findArticle(input.evidence.sourceId as SourceId);
+      const source = await tx.sources.findById(input.evidence.sourceId as SourceId);
+      const article = source?.collectionId === collectionId ? await tx.sources.findArticle(source.id) : null;
       const text = article?.article?.text;
       if (!text) throw new AppError('NOT_FOUND', `source ${input.evidence.sourceId} not found or has no text`);
       if (input.evidence.end > text.length) throw new AppError('INVALID_INPUT', `evidence span is outside the source's text (${text.length} characters)`);
@@ -179,7 +180,7 @@ export class ViolationService {
   ): Promise<{ id: EntityId; name: string; reused: boolean }> {
     if (p.entityId) {
       const root = await tx.entities.findRoot(p.entityId as EntityId);
-      if (!root) throw new AppError('NOT_FOUND', `entity ${p.entityId} not found`);
+      if (!root || root.collectionId !== collectionId) throw new AppError('NOT_FOUND', `entity ${p.entityId} not found`);
       return { id: root.id, name: root.name, reused: true };
     }
     const name = p.name!;

@@ -127,7 +127,33 @@ export class EventRepository {
   }
 
   async list(collectionId: CollectionId, f: EventFilter): Promise<EventRecord[]> {
-    let q = this.db.selectFrom('events').selectAll().where('collection_id', '=', collectionId);
+    // Undated events last on both databases (PostgreSQL puts nulls first in descending order).
+    const rows = await this.filtered(collectionId, f)
+      .selectAll()
+      .orderBy(sql`(date_from is null)`)
+      .orderBy('date_from', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  /** Dated events per month (of their start) and type list, oldest month first: `{ month: '2024-03', types: '["detention"]', n }`. */
+  async monthlyCounts(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>): Promise<{ month: string; types: string[]; n: number }[]> {
+    const month = sql<string>`substr(date_from, 1, 7)`;
+    const rows = await this.filtered(collectionId, f)
+      .where('date_from', 'is not', null)
+      .select([month.as('month'), 'types', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy([month, 'types'])
+      .orderBy('month')
+      .execute();
+    return rows.map((r) => ({ month: r.month, types: JSON.parse(r.types) as string[], n: Number(r.n) }));
+  }
+
+  /** The events of a collection a filter selects (live ones unless a status is asked for). */
+  private filtered(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>) {
+    let q = this.db.selectFrom('events').where('collection_id', '=', collectionId);
     q = f.status ? q.where('status', '=', f.status) : q.where('status', 'in', ['proposed', 'confirmed']);
     if (f.type) q = q.where('types', 'like', `%"${f.type.replace(/[%_"\\]/g, '')}"%`);
     if (f.from) q = q.where('date_to', '>=', f.from);
@@ -146,15 +172,7 @@ export class EventRepository {
         ]),
       );
     }
-    // Undated events last on both databases (PostgreSQL puts nulls first in descending order).
-    const rows = await q
-      .orderBy(sql`(date_from is null)`)
-      .orderBy('date_from', 'desc')
-      .orderBy('id', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute();
-    return rows.map(toEvent);
+    return q;
   }
 
   async addSource(eventId: EventId, sourceId: SourceId, by: string, at: string): Promise<boolean> {

@@ -92,9 +92,10 @@ export class JobRepository {
     await this.db.updateTable('jobs').set({ status: 'failed', error, updated_at: at }).where('id', '=', id).execute();
   }
 
-  /** Failed jobs (all, or the given ones) back to pending; returns how many. */
-  async retry(ids: JobId[] | 'all-failed', at: string): Promise<number> {
+  /** Failed jobs (all, or the given ones; of one collection when given) back to pending; returns how many. */
+  async retry(ids: JobId[] | 'all-failed', at: string, collectionId?: CollectionId): Promise<number> {
     let q = this.db.updateTable('jobs').set({ status: 'pending', updated_at: at }).where('status', '=', 'failed');
+    if (collectionId) q = q.where('collection_id', '=', collectionId);
     if (ids !== 'all-failed') {
       if (ids.length === 0) return 0;
       q = q.where('id', 'in', ids);
@@ -114,15 +115,27 @@ export class JobRepository {
     return Number(res.numUpdatedRows);
   }
 
-  async list(filter: { status?: JobStatus; limit?: number } = {}): Promise<Job[]> {
+  async list(filter: { status?: JobStatus; limit?: number; collectionId?: CollectionId } = {}): Promise<Job[]> {
     let q = this.db.selectFrom('jobs').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.collectionId) q = q.where('collection_id', '=', filter.collectionId);
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
     return rows.map(toJob);
   }
 
-  async countByStatus(): Promise<Record<JobStatus, number>> {
-    const rows = await this.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  /** The latest job of a kind for each subject (e.g. each source's extraction), by subject id. */
+  async latestForSubjects(kind: string, subjectIds: string[]): Promise<Map<string, Job>> {
+    const out = new Map<string, Job>();
+    if (subjectIds.length === 0) return out;
+    const rows = await this.db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('subject_id', 'in', subjectIds).orderBy('created_at').orderBy('id').execute();
+    for (const row of rows) out.set(row.subject_id, toJob(row));
+    return out;
+  }
+
+  async countByStatus(collectionId?: CollectionId): Promise<Record<JobStatus, number>> {
+    let q = this.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+    if (collectionId) q = q.where('collection_id', '=', collectionId);
+    const rows = await q.groupBy('status').execute();
     const out: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
     for (const r of rows) out[r.status as JobStatus] = Number(r.n);
     return out;

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
+import { buildApp, type AppDeps } from '../../src/api/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Role, User } from '../../src/domain/access.js';
 import { DEFAULT_COLLECTION, type CollectionId } from '../../src/domain/ids.js';
@@ -24,6 +25,8 @@ export interface TestApiOptions {
   setupCode?: string | null;
   routes?: FastifyPluginAsync[];
   databaseUrl?: string | null;
+  /** Run the background job worker (off by default: tests run jobs themselves). */
+  worker?: AppDeps['worker'];
 }
 
 /** A fresh app over a fresh SQLite (or the given PostgreSQL) store, driven with inject(). */
@@ -41,6 +44,7 @@ export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi
       now: () => clock.now,
       setupCode: options.setupCode ?? null,
       routes: options.routes,
+      worker: options.worker,
     });
     return { app, config, database, clock, close: async () => (await app.close(), await database.close()) };
   } catch (e) {
@@ -112,4 +116,14 @@ export function errorOf(res: LightMyRequestResponse): { code: string; message: s
     throw new Error(`not the stable error shape: ${res.body}`);
   }
   return body.error;
+}
+
+/** A multipart/form-data body holding one file, as a browser's upload form sends it. */
+export function multipartFile(fileName: string, contentType: string, bytes: Buffer, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `chronicle${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

@@ -1,0 +1,60 @@
+import { AppError } from '../domain/errors.js';
+import { DEFAULT_COLLECTION, type CollectionId, type EntityId } from '../domain/ids.js';
+import { eventStatusSchema } from '../domain/records.js';
+import type { EntityRepository } from '../storage/entity.repository.js';
+import type { EventFilter } from '../storage/event.repository.js';
+import { findEntitiesByName } from './entity-lookup.js';
+
+/** How people filter events (CLI options, API query): names in any spelling, dates as typed. */
+export interface EventListFilter {
+  status?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  place?: string;
+  person?: string;
+  limit?: number;
+  offset?: number;
+  collectionId?: CollectionId;
+}
+
+export type ResolvedEventFilter = Omit<EventFilter, 'limit' | 'offset'>;
+
+const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/**
+ * Checks a filter and turns it into what the repository asks: a known status, periods
+ * (`2024`, `2024-03`, `2024-03-12`; `to` covers its whole period), and place and person
+ * names resolved to every entity (and what is merged into it) that they name.
+ *
+ *   resolveEventFilter(entities, { to: '2024-03', person: 'Nazarbaev' })
+ *   // { collectionId: 'default', filter: { to: '2024-03-31', entityIds: ['ent_…', …] } }
+ */
+export async function resolveEventFilter(entities: EntityRepository, f: EventListFilter): Promise<{ collectionId: CollectionId; filter: ResolvedEventFilter }> {
+  const status = f.status === undefined ? undefined : eventStatusSchema.safeParse(f.status);
+  if (status && !status.success) throw new AppError('INVALID_INPUT', `unknown status "${f.status}": use one of ${eventStatusSchema.options.join(', ')}`);
+  for (const [name, v] of [['from', f.from], ['to', f.to]] as const) {
+    if (v !== undefined && !PERIOD.test(v)) throw new AppError('INVALID_INPUT', `--${name} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${v}"`);
+  }
+  const collectionId = f.collectionId ?? DEFAULT_COLLECTION;
+  return {
+    collectionId,
+    filter: {
+      status: status?.data,
+      type: f.type,
+      from: f.from,
+      to: f.to ? f.to.padEnd(10, f.to.length === 4 ? '-12-31' : '-31') : undefined,
+      placeIds: f.place ? await entityTreeIdsByName(entities, collectionId, f.place, 'LOCATION') : undefined,
+      entityIds: f.person ? await entityTreeIdsByName(entities, collectionId, f.person, null) : undefined,
+    },
+  };
+}
+
+/** Every entity (and what is merged into it) whose name or alias matches, case-insensitively. */
+async function entityTreeIdsByName(entities: EntityRepository, collectionId: CollectionId, name: string, type: 'LOCATION' | null): Promise<EntityId[]> {
+  const ids: EntityId[] = [];
+  for (const root of await findEntitiesByName(entities, collectionId, name, type ? [type] : ['PERSON', 'ORGANIZATION'])) {
+    ids.push(...(await entities.treeIds(root.id)));
+  }
+  return ids;
+}
