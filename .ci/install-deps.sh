@@ -4,6 +4,7 @@
 #   PostgreSQL (15 on Debian 12): tests start a throwaway cluster with initdb/pg_ctl
 #   (test/support/postgres.ts); they do not use a system-wide server.
 #   openssl: a self-signed certificate for the fetch tests' local TLS server.
+#   chromium: the browser journeys (test/e2e) drive Debian's headless Chromium with playwright-core.
 set -euo pipefail
 
 missing=()
@@ -19,6 +20,8 @@ have_postgres() {
 have_postgres || missing+=(postgresql)
 # The fetch tests make a self-signed certificate for a local TLS server.
 command -v openssl >/dev/null || missing+=(openssl)
+# The browser journeys drive Debian's Chromium; nothing downloads a browser.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: nothing to install"
@@ -36,3 +39,4 @@ $SUDO apt-get update
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 
 have_postgres || { echo "install-deps: initdb still not found under /usr/lib/postgresql/*/bin" >&2; exit 1; }
+[[ -x /usr/bin/chromium ]] || { echo "install-deps: /usr/bin/chromium still missing" >&2; exit 1; }
