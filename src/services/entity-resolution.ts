@@ -2,6 +2,7 @@ import { createEntityId, createSuggestionId, type CollectionId, type EntityId, t
 import { compareNames, nameKeys } from '../domain/names/index.js';
 import { scriptOf, type EntityRecord, type RecordEntityType } from '../domain/records.js';
 import type { TransactionalRepositories } from '../storage/unit-of-work.js';
+import { changeEntity } from './versioning.js';
 
 /** One entity as one source names it: its canonical form, the variants and their spans. */
 export interface DocumentEntity {
@@ -153,27 +154,9 @@ export class EntityResolver {
 
   private async link(entity: EntityRecord, root: EntityRecord, score: number, reasons: string[]): Promise<void> {
     const { tx, at, actor } = this;
-    await tx.entities.update(entity.id, { status: 'merged', mergedInto: root.id }, entity.version + 1, at);
-    const comment = `linked automatically (score ${score.toFixed(2)}): ${reasons.join('; ')}`;
-    await tx.history.append({
-      recordKind: 'entity',
-      recordId: entity.id,
-      version: entity.version + 1,
-      at,
-      actor,
-      changes: [{ field: 'mergedInto', from: null, to: root.id }],
-      comment,
-    });
-    await tx.entities.update(root.id, {}, root.version + 1, at);
-    await tx.history.append({
-      recordKind: 'entity',
-      recordId: root.id,
-      version: root.version + 1,
-      at,
-      actor,
-      changes: [{ field: 'merged', from: null, to: entity.id }],
-      comment,
-    });
+    const ctx = { tx, at, actor, comment: `linked automatically (score ${score.toFixed(2)}): ${reasons.join('; ')}` };
+    await changeEntity(ctx, entity, { status: 'merged', mergedInto: root.id });
+    await changeEntity(ctx, root, {}, [{ field: 'merged', from: null, to: entity.id }]);
     await tx.audit.append({ actor, action: 'entity.auto-link', subjectId: entity.id, details: { into: root.id, score } }, at);
   }
 }
