@@ -143,6 +143,15 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       assert.equal((await records.entities.show(victim.id)).status, 'confirmed', 'the victim was confirmed with the event');
     });
 
+    test('accepting an entity suggestion confirms the entity', async () => {
+      const [s] = await records.review.list({ kind: 'entity' });
+      assert.ok(s && s.entityId);
+      const out = await records.review.accept(s.id, 'reviewer');
+      assert.equal(out.suggestion.status, 'accepted');
+      assert.equal((await records.entities.show(s.entityId)).status, 'confirmed');
+      await rejectsWith(records.review.accept(s.id, 'reviewer'), 'CONFLICT', /already accepted/);
+    });
+
     test('history shows who changed what, from what to what, and why', async () => {
       const event = await records.events.show(detentionId);
       const history = await records.events.historyOf(event.id);

@@ -3,7 +3,10 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isAppError } from '../src/domain/errors.js';
 import { parseDateBound, stripSnippetMarks } from '../src/domain/search.js';
-import { keysOf, parseQueryText, prefixesOf, tokenize, valueKey, wordMatches, type QueryWord } from '../src/storage/search/analyze.js';
+import { keysOf, tokenize, valueKey } from '../src/storage/search/analyze.js';
+import { parseQueryText, prefixesOf, wordMatches, type QueryWord } from '../src/storage/search/query-language.js';
+import { dateTokensOf, queryDateTokens } from '../src/storage/search/doc-tokens.js';
+import { tallyFacets } from '../src/storage/search/facet-count.js';
 import { buildSnippet } from '../src/storage/search/snippet.js';
 
 const p = (w: string) => keysOf(w)!.p;
@@ -144,6 +147,28 @@ describe('search analysis', () => {
     // No match in the text (the title matched): the opening, unmarked.
     assert.equal(buildSnippet('Short text.', words('absent')), 'Short text.');
     assert.equal(buildSnippet('', words('x')), '');
+  });
+
+  test('date tokens: per year and month covered; open and long intervals marked', async () => {
+    assert.deepEqual(dateTokensOf('2016-04-24', '2016-05-02'), ['_y2016', '_m201604', '_m201605']);
+    assert.deepEqual(dateTokensOf('2016-12-30', '2017-01-02'), ['_y2016', '_y2017', '_m201612', '_m201701']);
+    assert.deepEqual(dateTokensOf('2020-01-10', null), ['_yw', '_mw']);
+    assert.deepEqual(dateTokensOf(null, null), []);
+    assert.deepEqual(dateTokensOf('1950-01-01', '2020-12-31'), ['_yw', '_mw']);
+    const none = async () => [] as string[];
+    assert.deepEqual(await queryDateTokens('2016-05-18', '2016-06-30', none), ['_m201605', '_m201606', '_mw']);
+    assert.deepEqual(await queryDateTokens('2016-01-01', '2017-12-31', async () => ['2016', '2017']), ['_y2016', '_y2017', '_yw']);
+    const many = async () => Array.from({ length: 40 }, (_, i) => String(1980 + i));
+    assert.equal(await queryDateTokens('1980-01-01', '2019-12-31', many), null);
+  });
+
+  test('facet tallies read concatenated facet strings', () => {
+    const t = tallyFacets(' _ksource _t3 _l12 _p40 _y2016  _kevent _t3 _t5 _yw  _ksource _p40 _y2016 _y2017 ');
+    assert.deepEqual(Object.fromEntries(t.k), { source: 2, event: 1 });
+    assert.deepEqual(Object.fromEntries(t.t), { 3: 2, 5: 1 });
+    assert.deepEqual(Object.fromEntries(t.p), { 40: 2 });
+    assert.deepEqual(Object.fromEntries(t.y), { 2016: 2, 2017: 1 });
+    assert.equal(tallyFacets('').k.size, 0);
   });
 
   test('date bounds as people type them', () => {

@@ -122,6 +122,20 @@ export function defineSearchSuite(name: string, makeTarget: () => Promise<Search
       assert.deepEqual(await find('"Талгата Аяна"'), ['ru-detain']);
       // A hyphenated word is a phrase of its parts.
       assert.deepEqual(await find('land-protests'), ['en-arrest']);
+      // Stemmed and across scripts.
+      const col = 'phrases';
+      await search.index([
+        doc('ph-1', 'Release', 'Макс Бокаев вышел на свободу после пяти лет.', { collectionId: col }),
+        doc('ph-2', 'Not adjacent', 'Bokayev said that Max would stay.', { collectionId: col }),
+        doc('ph-3', 'Stems', 'The land protest spread; protesting land owners joined.', { collectionId: col }),
+      ]);
+      assert.deepEqual(await find('"Max Bokayev"', { collectionId: col }), ['ph-1']);
+      assert.deepEqual(await find('"Max Bokayev"', { collectionId: col }, bounded), ['ph-1']);
+      assert.deepEqual(await find('"land protests"', { collectionId: col }), ['ph-3']);
+      // "protesting land" is the stemmed phrase "protest land"; "land spread" is not adjacent.
+      assert.deepEqual(await find('"protests land"', { collectionId: col }), ['ph-3']);
+      assert.deepEqual(await find('"land spread"', { collectionId: col }), []);
+      assert.deepEqual(await find('"пяти лет"', { collectionId: col }, bounded), ['ph-1']);
     });
 
     test('OR, exclusion and implicit AND', async () => {

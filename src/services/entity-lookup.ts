@@ -23,12 +23,12 @@ export async function lookupEntitiesByName(
   const hits = new Map<string, NameLookupHit>();
   for (const type of types) {
     const keys = nameKeys({ text: name, type });
-    for (const e of await entities.findByKeys(collectionId, type, keys)) {
-      const root = await entities.findRoot(e.id);
-      if (!root || root.status === 'withdrawn' || hits.has(root.id)) continue;
-      const aliases = (await entities.aliasesOf(await entities.treeIds(root.id))).map((a) => a.text);
+    // Roots first, then all their trees' aliases in one query: a popular name has thousands of rows.
+    const roots = (await entities.findRootsByKeys(collectionId, type, keys)).filter((root) => !hits.has(root.id));
+    const aliasesByRoot = await entities.aliasesOfTrees(roots.map((root) => root.id));
+    for (const root of roots) {
       let best: NameLookupHit | null = null;
-      for (const alias of new Set([root.name, ...aliases])) {
+      for (const alias of new Set([root.name, ...(aliasesByRoot.get(root.id) ?? [])])) {
         const m = compareNames({ text: name, type }, { text: alias, type });
         if (m.decision !== 'different' && (!best || m.score > best.score)) best = { entity: root, decision: m.decision, score: m.score };
       }

@@ -25,10 +25,11 @@ const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /**
  * Checks a filter and turns it into what the repository asks: a known status, periods
  * (`2024`, `2024-03`, `2024-03-12`; `to` covers its whole period), and place and person
- * names resolved to every entity (and what is merged into it) that they name.
+ * names resolved to every root entity they name (the repository includes what is merged
+ * into each).
  *
  *   resolveEventFilter(entities, { to: '2024-03', person: 'Nazarbaev' })
- *   // { collectionId: 'default', filter: { to: '2024-03-31', entityIds: ['ent_…', …] } }
+ *   // { collectionId: 'default', filter: { to: '2024-03-31', entityRoots: ['ent_…', …] } }
  */
 export async function resolveEventFilter(entities: EntityRepository, f: EventListFilter): Promise<{ collectionId: CollectionId; filter: ResolvedEventFilter }> {
   const status = f.status === undefined ? undefined : eventStatusSchema.safeParse(f.status);
@@ -44,17 +45,13 @@ export async function resolveEventFilter(entities: EntityRepository, f: EventLis
       type: f.type,
       from: f.from,
       to: f.to ? f.to.padEnd(10, f.to.length === 4 ? '-12-31' : '-31') : undefined,
-      placeIds: f.place ? await entityTreeIdsByName(entities, collectionId, f.place, 'LOCATION') : undefined,
-      entityIds: f.person ? await entityTreeIdsByName(entities, collectionId, f.person, null) : undefined,
+      placeRoots: f.place ? await rootIdsByName(entities, collectionId, f.place, 'LOCATION') : undefined,
+      entityRoots: f.person ? await rootIdsByName(entities, collectionId, f.person, null) : undefined,
     },
   };
 }
 
-/** Every entity (and what is merged into it) whose name or alias matches, case-insensitively. */
-async function entityTreeIdsByName(entities: EntityRepository, collectionId: CollectionId, name: string, type: 'LOCATION' | null): Promise<EntityId[]> {
-  const ids: EntityId[] = [];
-  for (const root of await findEntitiesByName(entities, collectionId, name, type ? [type] : ['PERSON', 'ORGANIZATION'])) {
-    ids.push(...(await entities.treeIds(root.id)));
-  }
-  return ids;
+/** Every root entity whose name or an alias in its tree matches the name. */
+async function rootIdsByName(entities: EntityRepository, collectionId: CollectionId, name: string, type: 'LOCATION' | null): Promise<EntityId[]> {
+  return (await findEntitiesByName(entities, collectionId, name, type ? [type] : ['PERSON', 'ORGANIZATION'])).map((root) => root.id);
 }

@@ -50,29 +50,37 @@ export class EventStatsService {
   async geo(f: EventListFilter): Promise<{ items: GeoEvent[]; unplaced: number }> {
     const { collectionId, filter } = await resolveEventFilter(this.entities, f);
     const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 1000, GEO_MAX), offset: f.offset ?? 0 });
-    const places = new Map<EntityId, GeoEvent['place'] | null>();
+    const places = await this.placesOf(rows.flatMap((e) => (e.placeId ? [e.placeId] : [])));
     const items: GeoEvent[] = [];
     for (const e of rows) {
-      if (!e.placeId) continue;
-      if (!places.has(e.placeId)) places.set(e.placeId, await this.coordinatesOf(e.placeId));
-      const place = places.get(e.placeId);
+      const place = e.placeId ? places.get(e.placeId) : undefined;
       if (place) items.push({ id: e.id, title: e.title, types: e.types, status: e.status, dateFrom: e.dateFrom, dateTo: e.dateTo, datePrecision: e.datePrecision, place });
     }
     return { items, unplaced: rows.length - items.length };
   }
 
-  /** The place an id stands for now (merges followed), with the first coordinates in its tree. */
-  private async coordinatesOf(id: EntityId): Promise<GeoEvent['place'] | null> {
-    const root = await this.entities.findRoot(id);
-    if (!root) return null;
-    const tree = await this.entities.findByIds(await this.entities.treeIds(root.id));
-    for (const e of [root, ...tree]) {
-      const lat = Number(e.externalIds.lat);
-      const lon = Number(e.externalIds.lon);
-      if (e.externalIds.lat !== undefined && e.externalIds.lon !== undefined && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
-        return { id: root.id, name: root.name, lat, lon };
-      }
+  /**
+   * The places ids stand for now (merges followed), each with the first coordinates in its tree
+   * (the root's own when it has them), by id; places without coordinates are absent. A fixed
+   * number of queries however many places.
+   */
+  private async placesOf(ids: EntityId[]): Promise<Map<EntityId, GeoEvent['place']>> {
+    const roots = await this.entities.findRoots(ids);
+    const missing = [...new Set([...roots.values()].filter((root) => !coordinates(root.externalIds)).map((root) => root.id))];
+    const inTrees = await this.entities.coordinatesInTrees(missing);
+    const out = new Map<EntityId, GeoEvent['place']>();
+    for (const [id, root] of roots) {
+      const point = [root.externalIds, ...(inTrees.get(root.id) ?? [])].map(coordinates).find((c) => c !== null);
+      if (point) out.set(id, { id: root.id, name: root.name, ...point });
     }
-    return null;
+    return out;
   }
+}
+
+/** Valid coordinates from external ids (`lat`, `lon`), or null. */
+function coordinates(ids: Record<string, string>): { lat: number; lon: number } | null {
+  if (ids.lat === undefined || ids.lon === undefined) return null;
+  const lat = Number(ids.lat);
+  const lon = Number(ids.lon);
+  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
 }

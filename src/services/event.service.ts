@@ -56,39 +56,34 @@ export class EventService {
   async list(f: EventListFilter): Promise<EventSummary[]> {
     const { collectionId, filter } = await resolveEventFilter(this.entities, f);
     const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0 });
-    return Promise.all(rows.map((e) => this.summarise(e)));
+    return this.summarise(rows);
   }
 
   async show(id: string): Promise<EventDetail> {
     const event = await this.load(id);
-    const summary = await this.summarise(event);
-    const links = await this.events.sourcesOf(event.id);
-    const { groups } = countIndependentSources(links);
-    const sources = await Promise.all(
-      links.map(async (l) => {
-        const s = await this.sources.findById(l.sourceId);
-        const a = await this.sources.findArticle(l.sourceId);
-        return {
-          id: l.sourceId,
-          title: a?.article?.title ?? null,
-          url: s?.provenance.finalUrl ?? null,
-          capturedAt: s?.provenance.capturedAt ?? '',
-          duplicateOf: l.duplicateOf,
-          group: groups.findIndex((g) => g.includes(l.sourceId)) + 1,
-        };
-      }),
-    );
+    const links = (await this.events.sourcesOfMany([event.id])).get(event.id) ?? [];
+    const { groups, count } = countIndependentSources(links);
+    const cards = await this.sources.cardsOf(links.map((l) => l.sourceId));
+    const sources = links.map((l) => {
+      const card = cards.get(l.sourceId);
+      return {
+        id: l.sourceId,
+        title: card?.title ?? null,
+        url: card?.finalUrl ?? null,
+        capturedAt: card?.capturedAt ?? '',
+        duplicateOf: l.duplicateOf,
+        group: groups.findIndex((g) => g.includes(l.sourceId)) + 1,
+      };
+    });
     const acts = await this.events.actsOf([event.id]);
     const involvements = await this.events.involvementsOf(acts.map((a) => a.id));
-    const detailedActs = await Promise.all(
-      acts.map(async (a) => ({
-        ...a,
-        victim: a.victimId ? await this.ref(a.victimId) : null,
-        involvements: await Promise.all(
-          involvements.filter((i) => i.actId === a.id).map(async (i) => ({ ...i, perpetrator: i.perpetratorId ? await this.ref(i.perpetratorId) : null })),
-        ),
-      })),
-    );
+    const refs = await this.refs([event.placeId, ...acts.map((a) => a.victimId), ...involvements.map((i) => i.perpetratorId)]);
+    const summary: EventSummary = { ...event, place: (event.placeId && refs.get(event.placeId)) || null, sourceCount: links.length, independentSources: count };
+    const detailedActs = acts.map((a) => ({
+      ...a,
+      victim: (a.victimId && refs.get(a.victimId)) || null,
+      involvements: involvements.filter((i) => i.actId === a.id).map((i) => ({ ...i, perpetrator: (i.perpetratorId && refs.get(i.perpetratorId)) || null })),
+    }));
     const claims = await this.claims.listFor([
       { kind: 'event', ids: [event.id] },
       { kind: 'act', ids: acts.map((a) => a.id) },
@@ -131,19 +126,25 @@ export class EventService {
     return event;
   }
 
-  private async summarise(e: EventRecord): Promise<EventSummary> {
-    const links = await this.events.sourcesOf(e.id);
-    return {
-      ...e,
-      place: e.placeId ? await this.ref(e.placeId) : null,
-      sourceCount: links.length,
-      independentSources: countIndependentSources(links).count,
-    };
+  /** Events with their place and source counts: a fixed number of queries for a page of any size. */
+  private async summarise(events: EventRecord[]): Promise<EventSummary[]> {
+    const links = await this.events.sourcesOfMany(events.map((e) => e.id));
+    const places = await this.refs(events.map((e) => e.placeId));
+    return events.map((e) => {
+      const mine = links.get(e.id) ?? [];
+      return {
+        ...e,
+        place: (e.placeId && places.get(e.placeId)) || null,
+        sourceCount: mine.length,
+        independentSources: countIndependentSources(mine).count,
+      };
+    });
   }
 
-  private async ref(id: EntityId): Promise<EntityRef | null> {
-    const root = await this.entities.findRoot(id);
-    return root ? { id: root.id, name: root.name, type: root.type } : null;
+  /** What the ids stand for now (merges followed), by id. */
+  private async refs(ids: (EntityId | null)[]): Promise<Map<EntityId, EntityRef>> {
+    const roots = await this.entities.findRoots(ids.filter((id): id is EntityId => id !== null));
+    return new Map([...roots].map(([id, root]) => [id, { id: root.id, name: root.name, type: root.type }]));
   }
 }
 

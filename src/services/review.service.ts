@@ -48,22 +48,31 @@ export class ReviewService {
       limit: Math.min(filter.limit ?? 50, 500),
       offset: filter.offset ?? 0,
     });
-    const out: SuggestionSummary[] = [];
-    for (const s of list) out.push({ ...s, summary: await this.describe(s) });
-    return out;
+    const summaries = await this.describeAll(list);
+    return list.map((s, i) => ({ ...s, summary: summaries[i]! }));
   }
 
   /** What a suggestion proposes, in one line: `event evt_…: title (dates)`, `entity ent_…: TYPE name`, or the merge and its reasons. */
   async describe(s: Suggestion): Promise<string> {
+    return (await this.describeAll([s]))[0]!;
+  }
+
+  /** `describe` for a page of suggestions: three queries whatever its size. */
+  private async describeAll(list: Suggestion[]): Promise<string[]> {
     const { events, entities } = this.records;
-    if (s.kind === 'event' && s.eventId) {
-      const e = await events.findById(s.eventId);
-      return e ? `event ${e.id}: ${e.title} (${e.dateFrom ?? 'date unknown'}${e.dateTo && e.dateTo !== e.dateFrom ? `..${e.dateTo}` : ''})` : `event ${s.eventId}`;
-    }
-    const a = s.entityId ? await entities.findById(s.entityId) : null;
-    if (s.kind === 'entity') return `entity ${s.entityId}: ${a?.type ?? ''} ${a?.name ?? ''}`;
-    const b = s.otherEntityId ? await entities.findRoot(s.otherEntityId) : null;
-    return `merge ${s.entityId} "${a?.name ?? ''}" into ${b?.id ?? s.otherEntityId} "${b?.name ?? ''}" (score ${s.score?.toFixed(2) ?? '?'}: ${s.reasons.join('; ')})`;
+    const eventsById = new Map((await events.findByIds(list.flatMap((s) => (s.kind === 'event' && s.eventId ? [s.eventId] : [])))).map((e) => [e.id, e]));
+    const entitiesById = new Map((await entities.findByIds(list.flatMap((s) => (s.kind !== 'event' || !s.eventId) && s.entityId ? [s.entityId] : []))).map((e) => [e.id, e]));
+    const roots = await entities.findRoots(list.flatMap((s) => (s.kind === 'merge' && s.otherEntityId ? [s.otherEntityId] : [])));
+    return list.map((s) => {
+      if (s.kind === 'event' && s.eventId) {
+        const e = eventsById.get(s.eventId);
+        return e ? `event ${e.id}: ${e.title} (${e.dateFrom ?? 'date unknown'}${e.dateTo && e.dateTo !== e.dateFrom ? `..${e.dateTo}` : ''})` : `event ${s.eventId}`;
+      }
+      const a = s.entityId ? entitiesById.get(s.entityId) : undefined;
+      if (s.kind === 'entity') return `entity ${s.entityId}: ${a?.type ?? ''} ${a?.name ?? ''}`;
+      const b = s.otherEntityId ? roots.get(s.otherEntityId) : undefined;
+      return `merge ${s.entityId} "${a?.name ?? ''}" into ${b?.id ?? s.otherEntityId} "${b?.name ?? ''}" (score ${s.score?.toFixed(2) ?? '?'}: ${s.reasons.join('; ')})`;
+    });
   }
 
   async accept(id: string, actor: string, comment: string | null = null): Promise<ReviewOutcome> {
@@ -72,7 +81,7 @@ export class ReviewService {
         const { into } = await mergeEntities(ctx, s.entityId as EntityId, s.otherEntityId as EntityId);
         return [{ kind: 'entity', id: into.id, status: into.status }];
       }
-      if (s.kind === 'entity') return [await this.confirmEntity(ctx, s.entityId as EntityId)];
+      if (s.kind === 'entity') return [await this.confirmEntity(ctx, s.entityId as EntityId, s.id)];
       const event = await ctx.tx.events.findById(s.eventId!);
       if (!event) throw new AppError('NOT_FOUND', `event ${s.eventId} not found`);
       if (event.status !== 'proposed') throw new AppError('CONFLICT', `event ${event.id} is ${event.status}, not proposed`);
@@ -169,13 +178,14 @@ export class ReviewService {
     return text.slice(e.start, e.end);
   }
 
-  private async confirmEntity(ctx: ChangeContext, id: EntityId): Promise<ReviewOutcome['records'][number]> {
+  private async confirmEntity(ctx: ChangeContext, id: EntityId, deciding: SuggestionId | null = null): Promise<ReviewOutcome['records'][number]> {
     const root = await ctx.tx.entities.findRoot(id);
     if (!root) throw new AppError('NOT_FOUND', `entity ${id} not found`);
     if (root.status === 'proposed') {
       await changeEntity(ctx, root, { status: 'confirmed' });
       for (const pending of await ctx.tx.suggestions.pendingFor({ entityId: root.id })) {
-        if (pending.kind === 'entity') await ctx.tx.suggestions.decide(pending.id, 'accepted', ctx.actor, ctx.at, 'accepted with its event');
+        // The suggestion being decided is closed by the caller, not here.
+        if (pending.kind === 'entity' && pending.id !== deciding) await ctx.tx.suggestions.decide(pending.id, 'accepted', ctx.actor, ctx.at, 'accepted with its event');
       }
     }
     return { kind: 'entity', id: root.id, status: root.status === 'proposed' ? 'confirmed' : root.status };

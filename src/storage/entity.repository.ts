@@ -27,6 +27,10 @@ export type EntityPatch = Partial<Pick<EntityRecord, 'name' | 'status' | 'merged
  * Persons, organisations and places. A merge only points the merged entity at the one it
  * joined (`merged_into`), keeping its aliases, keys and mentions on its own row, so that
  * `split` can undo it exactly. A "tree" is a root entity and everything merged into it.
+ *
+ * Trees grow with every source that names someone (a row each), so they are indexed, here on
+ * every write: each row's current root (`root_id`) and each tree's distinct aliases and keys
+ * (`entity_tree_aliases`, `entity_tree_keys`). Reads by root never walk a tree.
  */
 export class EntityRepository {
   constructor(private readonly db: Db) {}
@@ -41,6 +45,7 @@ export class EntityRepository {
         name: entity.name,
         status: entity.status,
         merged_into: entity.mergedInto,
+        root_id: entity.mergedInto ? await this.rootIdOf(entity.mergedInto) : entity.id,
         external_ids: JSON.stringify(entity.externalIds),
         withdrawn_reason: entity.withdrawnReason,
         version: entity.version,
@@ -48,6 +53,12 @@ export class EntityRepository {
         updated_at: entity.updatedAt,
       })
       .execute();
+  }
+
+  /** The root id recorded for an entity (the id itself when unknown). */
+  private async rootIdOf(id: EntityId): Promise<EntityId> {
+    const row = await this.db.selectFrom('entities').select('root_id').where('id', '=', id).executeTakeFirst();
+    return (row?.root_id ?? id) as EntityId;
   }
 
   async findById(id: EntityId): Promise<EntityRecord | null> {
@@ -61,11 +72,85 @@ export class EntityRepository {
     return rows.map(toEntity);
   }
 
-  /** The entity an id currently stands for: follows merges to the root. */
+  /** The entity an id currently stands for: follows merges to the root (one query). */
   async findRoot(id: EntityId): Promise<EntityRecord | null> {
-    let current = await this.findById(id);
-    for (let depth = 0; current?.mergedInto && depth < 100; depth++) current = await this.findById(current.mergedInto);
-    return current;
+    return (await this.findRoots([id])).get(id) ?? null;
+  }
+
+  /** The roots of many ids at once, keyed by the id asked for (ids not found are absent): one query. */
+  async findRoots(ids: EntityId[]): Promise<Map<EntityId, EntityRecord>> {
+    const out = new Map<EntityId, EntityRecord>();
+    if (ids.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('entities as e')
+      .innerJoin('entities as r', (j) => j.on((eb) => eb('r.id', '=', eb.fn.coalesce('e.root_id', 'e.id'))))
+      .selectAll('r')
+      .select('e.id as asked')
+      .where('e.id', 'in', [...new Set(ids)])
+      .execute();
+    for (const row of rows) out.set(row.asked as EntityId, toEntity(row));
+    return out;
+  }
+
+  /**
+   * Roots (not withdrawn) of a type whose trees hold any of the blocking keys, so that a person
+   * mentioned in thousands of sources (a row each, merged into one root) counts once and does
+   * not crowd out the others.
+   */
+  async findRootsByKeys(collectionId: CollectionId, type: RecordEntityType, keys: string[], limit = 200): Promise<EntityRecord[]> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('entities')
+      .selectAll()
+      .where('id', 'in', (eb) => eb.selectFrom('entity_tree_keys').select('root_id').where('collection_id', '=', collectionId).where('key', 'in', unique))
+      .where('type', '=', type)
+      .where('status', '!=', 'withdrawn')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntity);
+  }
+
+  /** The distinct aliases of each root's tree (the root and everything merged into it), by root id. */
+  async aliasesOfTrees(rootIds: EntityId[]): Promise<Map<EntityId, string[]>> {
+    const out = new Map<EntityId, string[]>();
+    if (rootIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('entity_tree_aliases')
+      .select(['root_id', 'alias'])
+      .where('root_id', 'in', [...new Set(rootIds)])
+      .orderBy('root_id')
+      .orderBy('alias')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.root_id as EntityId) ?? [];
+      list.push(r.alias);
+      out.set(r.root_id as EntityId, list);
+    }
+    return out;
+  }
+
+  /** External ids holding `lat` and `lon` anywhere in each root's tree (the root's own first), by root id. */
+  async coordinatesInTrees(rootIds: EntityId[]): Promise<Map<EntityId, Record<string, string>[]>> {
+    const out = new Map<EntityId, Record<string, string>[]>();
+    if (rootIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('entities')
+      .select(['root_id', 'external_ids'])
+      .where('root_id', 'in', [...new Set(rootIds)])
+      .where('external_ids', 'like', '%"lat"%')
+      .where('external_ids', 'like', '%"lon"%')
+      .orderBy('root_id')
+      .orderBy(sql`case when id = root_id then 0 else 1 end`)
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.root_id as EntityId) ?? [];
+      list.push(JSON.parse(r.external_ids));
+      out.set(r.root_id as EntityId, list);
+    }
+    return out;
   }
 
   /** Ids of the root and of everything merged into it, directly or not. */
@@ -81,6 +166,8 @@ export class EntityRepository {
   }
 
   async update(id: EntityId, patch: EntityPatch, version: number, at: string): Promise<void> {
+    const moved = patch.mergedInto !== undefined;
+    const before = moved ? await this.rootIdOf(id) : null;
     await this.db
       .updateTable('entities')
       .set({
@@ -94,6 +181,31 @@ export class EntityRepository {
       })
       .where('id', '=', id)
       .execute();
+    if (moved) await this.retree(id, before!, patch.mergedInto ? await this.rootIdOf(patch.mergedInto) : id);
+  }
+
+  /**
+   * After `id` moved (merged into another tree, or split off one), its subtree stands for its
+   * new root, and the tree indexes follow: the subtree's aliases and keys join the new root's,
+   * and the old root's are rebuilt from what is left of its tree (nothing, when `id` was it).
+   * Automatic linking moves a single fresh row: a few rows written.
+   */
+  private async retree(id: EntityId, before: EntityId, after: EntityId): Promise<void> {
+    if (before === after) return;
+    const subtree = sql<string>`(with recursive tree(id) as (select id from entities where id = ${id} union all select e.id from entities e join tree t on e.merged_into = t.id) select id from tree)`;
+    await this.db.updateTable('entities').set({ root_id: after }).where('id', 'in', subtree).execute();
+    await sql`insert into entity_tree_aliases (root_id, alias)
+      select distinct ${after}, a.alias from entity_aliases a where a.entity_id in ${subtree}
+      on conflict do nothing`.execute(this.db);
+    await sql`insert into entity_tree_keys (collection_id, key, root_id)
+      select distinct k.collection_id, k.key, ${after} from entity_keys k where k.entity_id in ${subtree}
+      on conflict do nothing`.execute(this.db);
+    await this.db.deleteFrom('entity_tree_aliases').where('root_id', '=', before).execute();
+    await this.db.deleteFrom('entity_tree_keys').where('root_id', '=', before).execute();
+    await sql`insert into entity_tree_aliases (root_id, alias)
+      select distinct e.root_id, a.alias from entities e join entity_aliases a on a.entity_id = e.id where e.root_id = ${before}`.execute(this.db);
+    await sql`insert into entity_tree_keys (collection_id, key, root_id)
+      select distinct k.collection_id, k.key, e.root_id from entities e join entity_keys k on k.entity_id = e.id where e.root_id = ${before}`.execute(this.db);
   }
 
   async addAliases(id: EntityId, aliases: EntityAlias[]): Promise<void> {
@@ -103,6 +215,12 @@ export class EntityRepository {
     await this.db
       .insertInto('entity_aliases')
       .values(fresh.map((a) => ({ entity_id: id, alias: a.text, script: a.script })))
+      .execute();
+    const root = await this.rootIdOf(id);
+    await this.db
+      .insertInto('entity_tree_aliases')
+      .values(fresh.map((a) => ({ root_id: root, alias: a.text })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
   }
 
@@ -118,6 +236,12 @@ export class EntityRepository {
     await this.db
       .insertInto('entity_keys')
       .values(unique.map((key) => ({ collection_id: collectionId, key, entity_id: id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const root = await this.rootIdOf(id);
+    await this.db
+      .insertInto('entity_tree_keys')
+      .values(unique.map((key) => ({ collection_id: collectionId, key, root_id: root })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

@@ -74,10 +74,18 @@ export interface EventFilter {
   type?: string;
   from?: string;
   to?: string;
-  placeIds?: EntityId[];
-  entityIds?: EntityId[];
+  /** Root places: events placed anywhere in their trees (the root or what is merged into it). */
+  placeRoots?: EntityId[];
+  /** Root people or organisations: events where anyone in their trees is a victim or perpetrator. */
+  entityRoots?: EntityId[];
   limit: number;
   offset: number;
+}
+
+/** The ids of the roots' trees (each root and everything merged into it), as a subquery on the tree index. */
+function treeOf(roots: EntityId[]) {
+  const ids = roots.length ? [...new Set(roots)] : [''];
+  return sql<string>`(select id from entities where root_id in (${sql.join(ids)}))`;
 }
 
 /** Events with their sources, acts and involvements. Only speaks SQL. */
@@ -127,11 +135,11 @@ export class EventRepository {
   }
 
   async list(collectionId: CollectionId, f: EventFilter): Promise<EventRecord[]> {
-    // Undated events last on both databases (PostgreSQL puts nulls first in descending order).
+    // Undated events last on both databases (PostgreSQL puts nulls first in descending order),
+    // in the order of events_collection_order_idx, so a page is read from the index, not sorted.
     const rows = await this.filtered(collectionId, f)
       .selectAll()
-      .orderBy(sql`(date_from is null)`)
-      .orderBy('date_from', 'desc')
+      .orderBy('date_from', (ob) => ob.desc().nullsLast())
       .orderBy('id', 'desc')
       .limit(f.limit)
       .offset(f.offset)
@@ -148,7 +156,10 @@ export class EventRepository {
       .groupBy([month, 'types'])
       .orderBy('month')
       .execute();
-    return rows.map((r) => ({ month: r.month, types: JSON.parse(r.types) as string[], n: Number(r.n) }));
+    // Thousands of groups share a few hundred type lists: parse each list once.
+    const parsed = new Map<string, string[]>();
+    const typesOf = (json: string) => parsed.get(json) ?? (parsed.set(json, JSON.parse(json) as string[]), parsed.get(json)!);
+    return rows.map((r) => ({ month: r.month, types: typesOf(r.types), n: Number(r.n) }));
   }
 
   /** The events of a collection a filter selects (live ones unless a status is asked for). */
@@ -158,21 +169,28 @@ export class EventRepository {
     if (f.type) q = q.where('types', 'like', `%"${f.type.replace(/[%_"\\]/g, '')}"%`);
     if (f.from) q = q.where('date_to', '>=', f.from);
     if (f.to) q = q.where('date_from', '<=', f.to);
-    if (f.placeIds) q = q.where('place_id', 'in', f.placeIds.length ? f.placeIds : ['']);
-    if (f.entityIds) {
-      const ids = f.entityIds.length ? f.entityIds : [''];
+    // Trees are read from the tree index: a place named in thousands of sources has thousands of members.
+    if (f.placeRoots) q = q.where('place_id', 'in', treeOf(f.placeRoots));
+    if (f.entityRoots) {
+      const tree = treeOf(f.entityRoots);
       q = q.where((eb) =>
         eb.or([
-          eb('id', 'in', eb.selectFrom('acts').select('event_id').where('victim_id', 'in', ids)),
+          eb('id', 'in', eb.selectFrom('acts').select('event_id').where('victim_id', 'in', tree)),
           eb(
             'id',
             'in',
-            eb.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id').where('involvements.perpetrator_id', 'in', ids),
+            eb.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id').where('involvements.perpetrator_id', 'in', tree),
           ),
         ]),
       );
     }
     return q;
+  }
+
+  async findByIds(ids: EventId[]): Promise<EventRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return rows.map(toEvent);
   }
 
   async addSource(eventId: EventId, sourceId: SourceId, by: string, at: string): Promise<boolean> {
@@ -199,6 +217,25 @@ export class EventRepository {
       finalUrl: r.final_url,
       addedAt: r.added_at,
     }));
+  }
+
+  /** `sourcesOf` for many events in one query, by event id (events without sources are absent). */
+  async sourcesOfMany(eventIds: EventId[]): Promise<Map<EventId, { sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string }[]>> {
+    const out = new Map<EventId, { sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string }[]>();
+    if (eventIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('event_sources as es')
+      .innerJoin('sources as s', 's.id', 'es.source_id')
+      .select(['es.event_id', 'es.source_id', 's.duplicate_of', 's.final_url', 'es.added_at'])
+      .where('es.event_id', 'in', [...new Set(eventIds)])
+      .orderBy('es.added_at')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.event_id as EventId) ?? [];
+      list.push({ sourceId: r.source_id as SourceId, duplicateOf: r.duplicate_of as SourceId | null, finalUrl: r.final_url, addedAt: r.added_at });
+      out.set(r.event_id as EventId, list);
+    }
+    return out;
   }
 
   async insertAct(a: ActRecord): Promise<void> {

@@ -92,6 +92,8 @@ export interface EntitiesTable {
   name: string;
   status: string;
   merged_into: string | null;
+  /** The root this row stands for now (itself for a root); kept by EntityRepository (0005). */
+  root_id: string | null;
   external_ids: string;
   withdrawn_reason: string | null;
   version: number;
@@ -109,6 +111,19 @@ export interface EntityKeysTable {
   collection_id: string;
   key: string;
   entity_id: string;
+}
+
+/** Each entity tree's distinct aliases, by root (0005; kept by EntityRepository). */
+export interface EntityTreeAliasesTable {
+  root_id: string;
+  alias: string;
+}
+
+/** Each entity tree's distinct blocking keys, by root (0005; kept by EntityRepository). */
+export interface EntityTreeKeysTable {
+  collection_id: string;
+  key: string;
+  root_id: string;
 }
 
 export interface MentionsTable {
@@ -278,6 +293,8 @@ export interface Database {
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
   entity_keys: EntityKeysTable;
+  entity_tree_aliases: EntityTreeAliasesTable;
+  entity_tree_keys: EntityTreeKeysTable;
   mentions: MentionsTable;
   events: EventsTable;
   event_sources: EventSourcesTable;

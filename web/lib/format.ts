@@ -57,8 +57,14 @@ export function formatInterval(i18n: I18n, from: string | null | undefined, to: 
   if (precision === 'year' || (a.endsWith('-01-01') && b.endsWith('-12-31') && a.slice(0, 4) === b.slice(0, 4))) {
     return approx + a.slice(0, 4) + (b.slice(0, 4) !== a.slice(0, 4) ? `–${b.slice(0, 4)}` : '');
   }
-  const wholeMonth = a.endsWith('-01') && isLastDay(b) && a.slice(0, 7) === b.slice(0, 7);
-  if (precision === 'month' || wholeMonth) return approx + i18n.date(a, { year: 'numeric', month: 'long' });
+  const wholeMonths = a.endsWith('-01') && isLastDay(b);
+  if (precision === 'month' || wholeMonths) {
+    const month = { year: 'numeric', month: 'long' } as const;
+    if (a.slice(0, 7) === b.slice(0, 7)) return approx + i18n.date(a, month);
+    // Several months ("in April and May"): both ends, the year once when it is the same.
+    const first = a.slice(0, 4) === b.slice(0, 4) ? i18n.date(a, { month: 'long' }) : i18n.date(a, month);
+    return `${approx}${first} – ${i18n.date(b, month)}`;
+  }
   if (a === b) return approx + i18n.date(a);
   return `${approx}${i18n.date(a)} – ${i18n.date(b)}`;
 }

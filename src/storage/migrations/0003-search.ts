@@ -44,9 +44,10 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     await sql`create index search_docs_tsv_idx on search_docs using gin (tsv)`.execute(db);
   } else {
     await sql`create table search_vocab (term text primary key, df integer not null) without rowid`.execute(db);
-    // Columns: title S and P terms, body S and P terms, facet tokens. Contentless: the text is
-    // in search_texts; contentless_delete lets a document be removed by rowid alone.
-    await sql`create virtual table search_fts using fts5(ts, tp, bs, bp, f, content='', contentless_delete=1, tokenize="ascii tokenchars '_'")`.execute(db);
+    // Columns: title S and P terms, body S and P terms, bigram tokens, facet tokens.
+    // Contentless: the text is in search_texts; contentless_delete lets a document be removed by
+    // rowid alone.
+    await sql`create virtual table search_fts using fts5(ts, tp, bs, bp, g, f, content='', contentless_delete=1, tokenize="ascii tokenchars '_'")`.execute(db);
     // Flush the in-memory index every 16 MB rather than 1 MB: fewer, larger segments on bulk loads.
     await sql`insert into search_fts(search_fts, rank) values ('hashsize', 16777216)`.execute(db);
   }

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-records.js';
 import * as m0003 from './0003-search.js';
 import * as m0004 from './0004-accounts.js';
+import * as m0005 from './0005-api-indexes.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-records': m0002,
   '0003-search': m0003,
   '0004-accounts': m0004,
+  '0005-api-indexes': m0005,
 };
 
 /** Migrations for SQLite and PostgreSQL alike; the few type differences are chosen by `dialect`. */

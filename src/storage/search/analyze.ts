@@ -15,25 +15,33 @@
  *      `Назарбаев`, `Nazarbayev`, `Nazarbaev` -> `nazarbaev`; `Бокаев`, `Boqaev`, `Bokayev` ->
  *      `bokaev`; `Жаңаөзен`, `Zhanaozen`, `Janaozen` -> `janaozen`.
  *
+ * Each pair of adjacent words also gives a bigram token: the first four letters of each word's
+ * P key, `года после` -> `goda_posl`. It narrows phrase queries to the documents where such a
+ * pair occurs, so a phrase of common words costs what the phrase's own frequency costs, not what
+ * its words' co-occurrence costs. P-to-P phrase matches (any spelling or script) always share
+ * the token; S-to-S (stemmed) ones do when the words agree in their first four letters, so a
+ * phrase finds other inflections of its longer words (`land protest` ~ `land protests`) but not
+ * of short ones (`года после` does not find `году после`).
+ *
  * A query word matches a document word when S equals S, P equals P, or — for words of 4+ key
  * letters — P starts with the query's P (Kazakh and Russian endings: `Nazarbaev` finds
  * `Назарбаевтың`, `Назарбаева`; `Жаңаөзен` finds `Жаңаөзенде`). A Cyrillic query word whose root
- * (its stem stemmed again) has 5+ letters also matches by the root's phonetic key
+ * (its stem stemmed again) has 6+ letters also matches by the root's phonetic key
  * (`Назарбаева` -> `nazarba*`, `задержание` -> `zaderja*` finds `задержали`). Latin words do not,
  * so `police` does not find `policy`. Phrases ("…") match S-to-S or P-to-P on adjacent words, without prefixes.
  */
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemRussian } from '@orama/stemmers/russian';
 import { transliterate } from 'transliteration';
-import { AppError } from '../../domain/errors.js';
-import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search.js';
 
 /** Longest key kept; longer words are cut (they are junk or URLs in practice). */
 const MAX_KEY = 48;
 /** Minimum P length for prefix matching of a query word. */
 export const PREFIX_MIN = 4;
-/** Minimum stem-key length for stem-prefix matching of a Cyrillic query word. */
-export const STEM_PREFIX_MIN = 5;
+/** Minimum root-key length for root-prefix matching of a Cyrillic query word. */
+export const STEM_PREFIX_MIN = 6;
+/** Letters of each word's P key in a bigram token. */
+const GRAM_PART = 4;
 
 const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
@@ -67,6 +75,8 @@ export interface WordKeys {
    * as the Snowball rules go (задержание -> задержан -> задержа), which a query matches by prefix.
    */
   root?: string;
+  /** The word's part of a bigram token: the first four letters of its P key. */
+  g: string;
 }
 
 export interface Token {
@@ -75,16 +85,26 @@ export interface Token {
   keys: WordKeys;
 }
 
-const cache = new Map<string, WordKeys | null>();
-const CACHE_MAX = 300_000;
+/**
+ * Keys of words met recently, in two generations: when the young one fills up it becomes the
+ * old one, and words still in use move back to the young one on their next lookup. Frequent
+ * words stay cached; memory stays below 2 × CACHE_GENERATION entries.
+ */
+let young = new Map<string, WordKeys | null>();
+let old = new Map<string, WordKeys | null>();
+const CACHE_GENERATION = 250_000;
 
 /** The index keys of one word as written (any case), or null when it has none. */
 export function keysOf(word: string): WordKeys | null {
-  const hit = cache.get(word);
-  if (hit !== undefined) return hit;
-  const keys = computeKeys(word);
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(word, keys);
+  let keys = young.get(word);
+  if (keys !== undefined) return keys;
+  keys = old.get(word);
+  if (keys === undefined) keys = computeKeys(word);
+  if (young.size >= CACHE_GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(word, keys);
   return keys;
 }
 
@@ -100,14 +120,23 @@ function computeKeys(word: string): WordKeys | null {
     const initial = lower.startsWith('е') ? 'y' : '';
     const p = clip(phonetic(initial + toAscii(transliterateCyrillic(lower))));
     if (!s || !p) return null;
-    return { s, p, cyrillic: true, root };
+    return { s, p, cyrillic: true, root, g: gramPart(p) };
   }
   const latin = toAscii(lower);
   if (!latin) return null;
   const s = clip(ASCII_LETTERS_RE.test(latin) ? stemEnglish(latin) : latin);
   const p = clip(phonetic(latin));
   if (!s || !p) return null;
-  return { s, p, cyrillic: false };
+  return { s, p, cyrillic: false, g: gramPart(p) };
+}
+
+function gramPart(p: string): string {
+  return p.slice(0, GRAM_PART);
+}
+
+/** The bigram token of two adjacent words: `года после` -> `god_pos`. */
+export function gramOf(a: WordKeys, b: WordKeys): string {
+  return `${a.g}_${b.g}`;
 }
 
 function clip(s: string): string {
@@ -173,18 +202,31 @@ export function forEachToken(text: string, fn: (t: Token) => boolean | void, max
   });
 }
 
-/** The S and P terms of a text, one pair per word, in order. */
-export function analyzeText(text: string): { s: string[]; p: string[] } {
+export interface AnalysedText {
+  /** S terms, one per word. */
+  s: string[];
+  /** P terms, one per word. */
+  p: string[];
+  /** Bigram tokens, one per pair of adjacent words. */
+  g: string[];
+}
+
+/** The S and P terms of a text, one pair per word, in order, and its bigram tokens. */
+export function analyzeText(text: string): AnalysedText {
   const s: string[] = [];
   const p: string[] = [];
+  const g: string[] = [];
+  let prev: WordKeys | null = null;
   scanWords(text, (start, end) => {
     const keys = keysOf(text.slice(start, end));
     if (keys) {
       s.push(keys.s);
       p.push(keys.p);
+      if (prev) g.push(gramOf(prev, keys));
+      prev = keys;
     }
   });
-  return { s, p };
+  return { s, p, g };
 }
 
 /** The key of a facet value (a place or person name, a type): its words' P keys. */
@@ -196,7 +238,8 @@ export function valueKey(value: string): string {
   return words.length ? words.join(' ') : value.trim().toLowerCase();
 }
 
-function wordsOf(text: string): string[] {
+/** The words of a text as written. */
+export function wordsOf(text: string): string[] {
   const out: string[] = [];
   scanWords(text, (start, end) => {
     out.push(text.slice(start, end));
@@ -243,142 +286,4 @@ function scanWords(text: string, word: (start: number, end: number) => boolean |
     }
     if (word(start, i) === false) return;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The query language
-
-/** One word of a query: its keys and the prefixes it may match by. */
-export interface QueryWord {
-  text: string;
-  keys: WordKeys;
-  /** P-term prefixes this word also matches (empty inside phrases and quotes). */
-  prefixes: string[];
-}
-
-export type QueryItem = { kind: 'word'; word: QueryWord } | { kind: 'phrase'; words: QueryWord[] };
-
-/** A clause: its items OR-ed. Clauses are AND-ed; a negated clause must not match. */
-export interface QueryClause {
-  negated: boolean;
-  items: QueryItem[];
-}
-
-export interface ParsedQuery {
-  clauses: QueryClause[];
-}
-
-interface RawItem {
-  negated: boolean;
-  quoted: boolean;
-  star: boolean;
-  text: string;
-}
-
-/**
- * Parses query text into clauses. Throws INVALID_INPUT for an empty or over-long query, one
- * without any word to look for, or one whose every clause is negated.
- */
-export function parseQueryText(text: string): ParsedQuery {
-  if (text.length > MAX_QUERY_LENGTH) {
-    throw new AppError('INVALID_INPUT', `search query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
-  }
-  if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'search query is empty');
-
-  const groups: RawItem[][] = [];
-  let pendingOr = false;
-  for (const raw of scan(text)) {
-    if (!raw.quoted && !raw.negated && (raw.text === 'OR' || raw.text === '|')) {
-      pendingOr = groups.length > 0;
-      continue;
-    }
-    if (!raw.quoted && !raw.negated && (raw.text === 'AND' || raw.text === '&&')) continue;
-    if (pendingOr) groups.at(-1)!.push(raw);
-    else groups.push([raw]);
-    pendingOr = false;
-  }
-
-  const clauses: QueryClause[] = [];
-  let words = 0;
-  for (const group of groups) {
-    const items: QueryItem[] = [];
-    const negated = group[0]!.negated;
-    for (const raw of group) {
-      if (raw.negated !== negated || (negated && group.length > 1)) {
-        throw new AppError('INVALID_INPUT', 'search query combines an excluded (-) term with OR; write the exclusion on its own');
-      }
-      const item = toItem(raw);
-      if (!item) continue;
-      words += item.kind === 'word' ? 1 : item.words.length;
-      items.push(item);
-    }
-    if (items.length) clauses.push({ negated, items });
-  }
-  if (words > MAX_QUERY_WORDS) throw new AppError('INVALID_INPUT', `search query has ${words} words; the limit is ${MAX_QUERY_WORDS}`);
-  if (clauses.length === 0) {
-    throw new AppError('INVALID_INPUT', 'search query has no word to search for (only operators, quotes or punctuation)');
-  }
-  if (clauses.every((c) => c.negated)) {
-    throw new AppError('INVALID_INPUT', 'search query only excludes (-) terms; add a word to search for');
-  }
-  return { clauses };
-}
-
-/** Splits query text into raw items: "quoted" runs, -negations, trailing * and bare chunks. */
-function* scan(text: string): Generator<RawItem> {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && /\s/.test(text[i]!)) i++;
-    if (i >= n) break;
-    let negated = false;
-    if ((text[i] === '-' || text[i] === '!') && i + 1 < n && !/\s/.test(text[i + 1]!)) {
-      negated = true;
-      i++;
-    }
-    if (text[i] === '"' || text[i] === '«' || text[i] === '“') {
-      const close = text[i] === '"' ? '"' : text[i] === '«' ? '»' : '”';
-      const end = text.indexOf(close, i + 1);
-      const stop = end === -1 ? n : end;
-      yield { negated, quoted: true, star: false, text: text.slice(i + 1, stop) };
-      i = stop + 1;
-      continue;
-    }
-    let j = i;
-    while (j < n && !/\s/.test(text[j]!) && text[j] !== '"') j++;
-    const chunk = text.slice(i, j);
-    i = j;
-    const star = chunk.endsWith('*');
-    yield { negated, quoted: false, star, text: star ? chunk.replace(/\*+$/, '') : chunk };
-  }
-}
-
-function toItem(raw: RawItem): QueryItem | null {
-  const words: QueryWord[] = [];
-  for (const text of wordsOf(raw.text)) {
-    const keys = keysOf(text);
-    if (keys) words.push({ text, keys, prefixes: [] });
-  }
-  if (words.length === 0) return null;
-  if (words.length > 1) return { kind: 'phrase', words };
-  const word = words[0]!;
-  if (raw.star && word.keys.p.length >= 3) word.prefixes = [word.keys.p];
-  else if (!raw.quoted && !raw.star) word.prefixes = prefixesOf(word.keys);
-  return { kind: 'word', word };
-}
-
-/** The P-term prefixes a bare query word also matches (see the module comment). */
-export function prefixesOf(keys: WordKeys): string[] {
-  const out: string[] = [];
-  if (keys.p.length >= PREFIX_MIN) out.push(keys.p);
-  if (keys.root && keys.root.length >= STEM_PREFIX_MIN && !out.some((p) => keys.root!.startsWith(p))) out.push(keys.root);
-  // One prefix that starts another covers it.
-  return out.filter((p, i) => !out.some((q, j) => j !== i && p.startsWith(q) && q !== p));
-}
-
-/** Whether a document word with these keys matches a query word (used for snippets). */
-export function wordMatches(doc: WordKeys, q: QueryWord): boolean {
-  if (doc.s === q.keys.s || doc.p === q.keys.p) return true;
-  for (const pre of q.prefixes) if (doc.p.startsWith(pre)) return true;
-  return false;
 }

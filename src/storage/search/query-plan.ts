@@ -8,7 +8,8 @@
  *   -> and[ or[nazarbaev(df 12), nazarbaeva(3), nazarbaevtin(1)], or[arrest(880), arested(301)] ]
  */
 import { sql } from 'kysely';
-import type { ParsedQuery, QueryItem, QueryWord } from './analyze.js';
+import { gramOf } from './analyze.js';
+import type { ParsedQuery, QueryItem, QueryWord } from './query-language.js';
 import type { SearchDb } from './search-index.js';
 
 export type Match =
@@ -137,7 +138,13 @@ class Vocabulary {
     const s = item.words.map((w) => w.keys.s);
     const p = item.words.map((w) => w.keys.p);
     await this.load([...s, ...p]);
-    return or([this.phrase(s), this.phrase(p)]);
+    const exact = or([this.phrase(s), this.phrase(p)]);
+    if (exact.t === 'none') return NONE;
+    // The bigram tokens every match carries (analyze.ts), so the engine checks positions only
+    // where such pairs occur. Their frequency is not kept: the phrase's bound stands in for it.
+    const bound = rowsBound(exact);
+    const grams = [...new Set(item.words.slice(1).map((w, i) => gramOf(item.words[i]!.keys, w.keys)))];
+    return and([...grams.map((g) => term(g, bound)), exact]);
   }
 
   private phrase(terms: string[]): Match {

@@ -4,11 +4,10 @@
  * A back-end supplies only its index writes and its two ways of reading matches (see
  * sqlite-search.ts for the design of those two ways).
  */
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import {
   parseSearchDocuments,
   parseSearchQuery,
-  type FacetCount,
   type SearchDocument,
   type SearchHit,
   type SearchKind,
@@ -16,21 +15,16 @@ import {
   type SearchQueryInput,
   type SearchResult,
 } from '../../domain/search.js';
-import { analyzeText, parseQueryText, valueKey, type ParsedQuery } from './analyze.js';
+import { analyzeText, valueKey, type AnalysedText } from './analyze.js';
+import { parseQueryText, type ParsedQuery } from './query-language.js';
+import { analyseDoc, queryDateTokens, typeKey, valueRef, yearsOf, type AnalysedDoc, type ValueIds } from './doc-tokens.js';
+import { facetResult, tallyFacets, topValues } from './facet-count.js';
 import { and, or, planText, positiveWords, postings, rowsBound, term, type Match } from './query-plan.js';
 import type { SearchDb, SearchIndex, SearchTables, SearchTuning } from './search-index.js';
 import { buildSnippet } from './snippet.js';
 
-/** A document ready to write: its terms per field and its facet tokens. */
-export interface AnalysedDoc {
-  doc: SearchDocument;
-  title: { s: string[]; p: string[] };
-  body: { s: string[]; p: string[] };
-  /** Facet tokens with the collection's first: `_c1 _ksource _t3 _y2016 _m201605`. */
-  filterTokens: string[];
-  /** ` _ksource _t3 … ` (no collection), as stored in search_docs.facets. */
-  facets: string;
-}
+export type { AnalysedDoc } from './doc-tokens.js';
+export { dateCondition } from './doc-tokens.js';
 
 /** Matches as a back-end reads them. */
 export interface Matches {
@@ -58,9 +52,6 @@ export interface ReadPlan {
 }
 
 const CHUNK = 400;
-const FACET_TOP = 20;
-const DATE_YEARS_MAX = 30;
-const DATE_MONTHS_MAX = 36;
 
 export abstract class BaseSearchIndex implements SearchIndex {
   constructor(
@@ -70,6 +61,11 @@ export abstract class BaseSearchIndex implements SearchIndex {
 
   /** Writes the documents' rows (search_docs and the text index); returns id -> rowid. */
   protected abstract insertDocs(trx: SearchDb, docs: AnalysedDoc[]): Promise<Map<string, number>>;
+  /**
+   * Adds `{ term: delta }` (JSON, in term order) to search_vocab's document frequencies and,
+   * when `prune`, deletes the terms of the object left at zero.
+   */
+  protected abstract upsertVocabulary(trx: SearchDb, json: string, prune: boolean): Promise<void>;
   /** Removes rowids from the text index (search_docs rows are deleted by the caller after). */
   protected abstract deleteFromIndex(trx: SearchDb, rowids: number[]): Promise<void>;
   /** Every match, scored, with facets. Called only when rowsBound/postings are within the tuning. */
@@ -93,7 +89,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
       const rowids = await this.insertDocs(trx, analysed);
       const texts = analysed.map((a) => ({ rowid: rowids.get(a.doc.id)!, title: a.doc.title, body: a.doc.text }));
       for (let i = 0; i < texts.length; i += CHUNK) await trx.insertInto('search_texts').values(texts.slice(i, i + CHUNK)).execute();
-      await this.addToVocabulary(trx, analysed.map((a) => distinctTerms(a.title, a.body)), +1);
+      await this.addToVocabulary(trx, analysed.map((a) => [a.title, a.body]), +1);
     });
   }
 
@@ -118,7 +114,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
     if (rows.length === 0) return;
     const rowids = rows.map((r) => Number(r.rowid));
     // The terms are recomputed from the stored text: analysis is deterministic.
-    await this.addToVocabulary(trx, rows.map((r) => distinctTerms(analyzeText(r.title), analyzeText(r.body))), -1);
+    await this.addToVocabulary(trx, rows.map((r) => [analyzeText(r.title), analyzeText(r.body)]), -1);
     for (let i = 0; i < rowids.length; i += CHUNK) {
       const part = rowids.slice(i, i + CHUNK);
       await this.deleteFromIndex(trx, part);
@@ -127,23 +123,28 @@ export abstract class BaseSearchIndex implements SearchIndex {
     }
   }
 
-  private async addToVocabulary(trx: SearchDb, termSets: Set<string>[], sign: 1 | -1): Promise<void> {
+  private async addToVocabulary(trx: SearchDb, docs: AnalysedText[][], sign: 1 | -1): Promise<void> {
+    // Each document counts once per term: `seen` remembers the last document a term was met in.
     const delta = new Map<string, number>();
-    for (const set of termSets) for (const t of set) delta.set(t, (delta.get(t) ?? 0) + sign);
-    const rows = [...delta].map(([t, df]) => ({ term: t, df }));
-    for (let i = 0; i < rows.length; i += 2 * CHUNK) {
-      await trx
-        .insertInto('search_vocab')
-        .values(rows.slice(i, i + 2 * CHUNK))
-        .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`search_vocab.df + excluded.df` }))
-        .execute();
-    }
-    if (sign < 0) {
-      const terms = rows.map((r) => r.term);
-      for (let i = 0; i < terms.length; i += 2 * CHUNK) {
-        await trx.deleteFrom('search_vocab').where('term', 'in', terms.slice(i, i + 2 * CHUNK)).where('df', '<=', 0).execute();
+    const seen = new Map<string, number>();
+    docs.forEach((fields, doc) => {
+      for (const f of fields) {
+        for (const list of [f.s, f.p]) {
+          for (const t of list) {
+            if (seen.get(t) === doc) continue;
+            seen.set(t, doc);
+            delta.set(t, (delta.get(t) ?? 0) + sign);
+          }
+        }
       }
-    }
+    });
+    if (delta.size === 0) return;
+    // In term order, so that concurrent writers lock rows in one order (no deadlocks on
+    // PostgreSQL) and the B-tree is written in order; one JSON parameter rather than
+    // thousands of bound values.
+    // Terms are [a-z0-9] (analyze.ts): no escaping needed.
+    const json = `{${[...delta].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `"${t}":${n}`).join(',')}}`;
+    await this.upsertVocabulary(trx, json, sign < 0);
   }
 
   /** Ids of the documents' facet values (collection, type, place, person, year), created as needed. */
@@ -160,7 +161,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
       for (const p of d.persons) want(d.collectionId, 'person', p.trim(), valueKey(p));
       for (const y of yearsOf(d.dateFrom, d.dateTo) ?? []) want(d.collectionId, 'year', String(y), String(y));
     }
-    const rows = [...wanted.values()];
+    const rows = [...wanted.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);
     for (let i = 0; i < rows.length; i += CHUNK) {
       await trx
         .insertInto('search_values')
@@ -257,18 +258,17 @@ export abstract class BaseSearchIndex implements SearchIndex {
     if (from === null && to === null) return null;
     const lo = from ?? '0000-01-01';
     const hi = to ?? '9999-12-31';
-    const months = monthsBetween(lo, hi);
-    if (months !== null && months.length <= DATE_MONTHS_MAX) return [...months.map((m) => `_m${m}`), '_mw'];
-    const years = await this.db
-      .selectFrom('search_values')
-      .select('key')
-      .where('collection_id', '=', collectionId)
-      .where('facet', '=', 'year')
-      .where('key', '>=', lo.slice(0, 4))
-      .where('key', '<=', hi.slice(0, 4))
-      .execute();
-    if (years.length > DATE_YEARS_MAX) return null;
-    return [...years.map((y) => `_y${y.key}`), '_yw'];
+    return queryDateTokens(lo, hi, async () => {
+      const rows = await this.db
+        .selectFrom('search_values')
+        .select('key')
+        .where('collection_id', '=', collectionId)
+        .where('facet', '=', 'year')
+        .where('key', '>=', lo.slice(0, 4))
+        .where('key', '<=', hi.slice(0, 4))
+        .execute();
+      return rows.map((r) => r.key);
+    });
   }
 
   private async valueId(collectionId: string, facet: string, key: string): Promise<number | null> {
@@ -310,13 +310,8 @@ export abstract class BaseSearchIndex implements SearchIndex {
   }
 
   private async countFacets(collectionId: string, facets: string): Promise<SearchResult['facets']> {
-    const counts = tallyFacets(facets);
-    const top = (m: Map<number | string, number>) =>
-      [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FACET_TOP);
-    const types = top(counts.t);
-    const places = top(counts.l);
-    const persons = top(counts.p);
-    const ids = [...types, ...places, ...persons].map(([id]) => Number(id));
+    const tally = tallyFacets(facets);
+    const ids = [...topValues(tally.t), ...topValues(tally.l), ...topValues(tally.p)].map(([id]) => Number(id));
     const labels = new Map<number, string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       // By primary key alone (a collection_id condition would make SQLite scan the collection's
@@ -328,143 +323,8 @@ export abstract class BaseSearchIndex implements SearchIndex {
         .execute();
       for (const f of found) if (f.collection_id === collectionId) labels.set(Number(f.id), f.label);
     }
-    const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-    const labelled = (list: [number | string, number][]): FacetCount[] =>
-      list
-        .flatMap(([id, count]) => {
-          const value = labels.get(Number(id));
-          return value === undefined ? [] : [{ value, count }];
-        })
-        .sort(byCount);
-    const plain = (list: [number | string, number][]): FacetCount[] => list.map(([value, count]) => ({ value: String(value), count })).sort(byCount);
-    return { kind: plain(top(counts.k)), type: labelled(types), place: labelled(places), person: labelled(persons), year: plain(top(counts.y)) };
+    return facetResult(tally, labels);
   }
-}
-
-/**
- * Counts facet tokens (` _ksource _t3 _l12 _p40 _y2016 _m201605 `, many documents' strings
- * concatenated) without splitting strings: numbers are read in place; months and
- * open-interval markers are skipped.
- */
-function tallyFacets(f: string): Record<'k' | 't' | 'l' | 'p' | 'y', Map<number | string, number>> {
-  const out = { k: new Map<number | string, number>(), t: new Map(), l: new Map(), p: new Map(), y: new Map() };
-  {
-    const n = f.length;
-    let i = 0;
-    while (i < n) {
-      if (f.charCodeAt(i) !== 0x5f /* _ */) {
-        i++;
-        continue;
-      }
-      const kind = f[i + 1];
-      let j = i + 2;
-      if (kind === 'k') {
-        while (j < n && f.charCodeAt(j) !== 0x20) j++;
-        const k = f.slice(i + 2, j);
-        out.k.set(k, (out.k.get(k) ?? 0) + 1);
-      } else if (kind === 't' || kind === 'l' || kind === 'p' || kind === 'y') {
-        let v = 0;
-        let digits = 0;
-        for (let c = f.charCodeAt(j); c >= 0x30 && c <= 0x39; c = f.charCodeAt(++j)) {
-          v = v * 10 + (c - 0x30);
-          digits++;
-        }
-        if (digits > 0) {
-          const m = out[kind] as Map<number | string, number>;
-          m.set(v, (m.get(v) ?? 0) + 1);
-        }
-      }
-      while (j < n && f.charCodeAt(j) !== 0x20) j++;
-      i = j;
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Documents to index terms and tokens
-
-type ValueIds = Map<string, number>;
-
-function valueRef(collection: string, facet: string, key: string): string {
-  return `${collection}\u0000${facet}\u0000${key}`;
-}
-
-function typeKey(t: string): string {
-  return t.trim().toLowerCase();
-}
-
-export function analyseDoc(doc: SearchDocument, ids: ValueIds): AnalysedDoc {
-  const id = (facet: string, key: string) => ids.get(valueRef(doc.collectionId, facet, key));
-  const tokens = new Set<string>([`_k${doc.kind}`]);
-  for (const t of doc.types) tokens.add(`_t${id('type', typeKey(t))}`);
-  for (const p of doc.places) tokens.add(`_l${id('place', valueKey(p))}`);
-  for (const p of doc.persons) tokens.add(`_p${id('person', valueKey(p))}`);
-  for (const t of dateTokensOf(doc.dateFrom, doc.dateTo)) tokens.add(t);
-  const list = [...tokens];
-  return {
-    doc,
-    title: analyzeText(doc.title),
-    body: analyzeText(doc.text),
-    filterTokens: [`_c${id('collection', '')}`, ...list],
-    facets: ` ${list.join(' ')} `,
-  };
-}
-
-function distinctTerms(title: { s: string[]; p: string[] }, body: { s: string[]; p: string[] }): Set<string> {
-  const set = new Set<string>();
-  for (const part of [title.s, title.p, body.s, body.p]) for (const t of part) set.add(t);
-  return set;
-}
-
-/** Years an interval covers, or null when it is open or longer than DATE_YEARS_MAX years. */
-function yearsOf(from: string | null, to: string | null): number[] | null {
-  if (from === null || to === null) return null;
-  const a = Number(from.slice(0, 4));
-  const b = Number(to.slice(0, 4));
-  if (b - a + 1 > DATE_YEARS_MAX) return null;
-  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
-
-/** `YYYYMM` of every month from..to, or null when there are more than DATE_MONTHS_MAX. */
-function monthsBetween(from: string, to: string): string[] | null {
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const endY = Number(to.slice(0, 4));
-  const endM = Number(to.slice(5, 7));
-  if ((endY - y) * 12 + (endM - m) + 1 > DATE_MONTHS_MAX) return null;
-  const out: string[] = [];
-  while (y < endY || (y === endY && m <= endM)) {
-    out.push(`${y}${String(m).padStart(2, '0')}`);
-    if (++m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
-
-/**
- * A document's date tokens: `_yYYYY` per year and `_mYYYYMM` per month it covers; an open or
- * long interval gets `_yw` / `_mw` instead, which every date filter's narrowing includes.
- */
-function dateTokensOf(from: string | null, to: string | null): string[] {
-  if (from === null && to === null) return [];
-  const years = yearsOf(from, to);
-  const months = from !== null && to !== null ? monthsBetween(from, to) : null;
-  return [...(years ? years.map((y) => `_y${y}`) : ['_yw']), ...(months ? months.map((m) => `_m${m}`) : ['_mw'])];
-}
-
-/**
- * The exact date test: the document's interval overlaps [from, to]. A null bound of the
- * document is open on that side; an undated document never matches.
- */
-export function dateCondition(from: string | null, to: string | null): RawBuilder<unknown> | null {
-  if (from === null && to === null) return null;
-  const parts = [sql`(date_from is not null or date_to is not null)`];
-  if (to !== null) parts.push(sql`(date_from is null or date_from <= ${to})`);
-  if (from !== null) parts.push(sql`(date_to is null or date_to >= ${from})`);
-  return sql.join(parts, sql` and `);
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

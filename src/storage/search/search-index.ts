@@ -41,7 +41,7 @@ export interface SearchTuning {
 export const DEFAULT_TUNING: SearchTuning = {
   rankRows: 5_000,
   rankPostings: 60_000,
-  window: 5_000,
+  window: 2_000,
   maxExpansions: 40,
 };
 

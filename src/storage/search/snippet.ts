@@ -8,13 +8,16 @@
  * Matching uses the same keys and rules as the index (analyze.ts `wordMatches`), so what is
  * marked is what matched.
  */
-import { forEachToken, wordMatches, type QueryWord, type Token } from './analyze.js';
+import { forEachToken, type Token } from './analyze.js';
+import { wordMatches, type QueryWord } from './query-language.js';
 
 /** Words in a snippet. */
 const WINDOW = 28;
 /** Only this much of a long text is scanned for the best passage. */
 const SCAN_CHARS = 200_000;
 const MAX_CHARS = 320;
+/** Words read past the first match looking for a better passage. */
+const SCAN_AFTER_FIRST = 300;
 
 export function buildSnippet(text: string, words: QueryWord[]): string {
   // Words are read only as far as needed: once a window holds every query word, and the window
@@ -27,6 +30,7 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
   let bestCount = -1;
   const counts = new Map<number, number>();
   let count = 0;
+  let firstHit = -1;
   forEachToken(
     text,
     (t) => {
@@ -52,7 +56,10 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
         bestCount = count;
         best = start;
       }
-      return !(bestDistinct >= distinctWanted && i >= best + 2 * WINDOW);
+      // Stop once every query word is in a window, or — good enough — a few hundred words after
+      // the first match.
+      if (firstHit < 0 && h >= 0) firstHit = i;
+      return !((bestDistinct >= distinctWanted && i >= best + 2 * WINDOW) || (firstHit >= 0 && i >= firstHit + SCAN_AFTER_FIRST));
     },
     SCAN_CHARS,
   );
@@ -60,11 +67,11 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
   if (bestDistinct <= 0) best = 0;
   // Start a few words before the first match, or at the very beginning when the matches are
   // near it anyway.
-  const firstHit = hit.findIndex((h, i) => i >= best && h >= 0);
+  const firstInBest = hit.findIndex((h, i) => i >= best && h >= 0);
   let lastHit = -1;
   for (let i = best; i < Math.min(tokens.length, best + WINDOW); i++) if (hit[i]! >= 0) lastHit = i;
   if (lastHit >= 0 && lastHit < WINDOW - 4) best = 0;
-  else if (firstHit >= 0) best = Math.max(best, firstHit - 4);
+  else if (firstInBest >= 0) best = Math.max(best, firstInBest - 4);
   const last = Math.min(tokens.length - 1, best + WINDOW - 1);
 
   const from = best === 0 ? 0 : tokens[best]!.start;

@@ -3,38 +3,46 @@
  *
  * Layout. `search_fts` is a contentless FTS5 table of pre-analysed terms (analyze.ts): per
  * document the title's S and P terms (`ts`, `tp`), the body's (`bs`, `bp`) — one of each per
- * word, so positions line up and phrases work in either column — and `f`, the facet tokens
+ * word, so positions line up and phrases work in either column —, `g`, a bigram token per pair
+ * of adjacent words (`goda_posl`), and `f`, the facet tokens
  * (`_c<collection> _ksource _t<type> _l<place> _p<person> _y2016 _m201605`). Its rowid is
  * `search_docs.rowid`, which grows with every write: "newest first" is rowid descending, an
- * order FTS5 can walk a doclist in and stop early. `search_vocab` keeps every term's document
- * frequency, maintained in the same transaction as the index.
+ * order FTS5 walks a doclist in and can stop early. `search_vocab` keeps every S and P term's
+ * document frequency, maintained in the same transaction as the index.
  *
  * The problem. At a million documents the commonest words occur in half of them. A ranked
  * query (`MATCH … ORDER BY rank`) scores every match — and bm25 first counts each phrase's
  * documents with a pass over its whole doclist — so it takes over a second however few hits
- * are shown. Counting every match exactly for a total and facets costs the same.
+ * are shown. Counting every match exactly for a total and facets costs the same, and so does
+ * a phrase of common words, whose positions FTS5 checks in every document holding both.
  *
  * The design. Before running a query the planner (query-plan.ts) resolves its words against
  * `search_vocab`, which gives, for free, an upper bound on the matches (rowsBound) and the
  * postings bm25 would read (postings). Then one of two paths:
  *
- *  1. Scored, when rowsBound <= tuning.rankRows and postings <= tuning.rankPostings (rare and
- *     mid-frequency words, most phrases and names). FTS5 runs the text alone — filters stay out
- *     of MATCH so bm25 never counts the collection's or a year's huge doclist — joined to
- *     `search_docs` for the filters. Every match is scored, so hits are in relevance order and
- *     the total and facets are exact. Cost is bounded by rankRows/rankPostings.
+ *  1. Scored, when rowsBound <= tuning.rankRows and postings <= tuning.rankPostings: rare and
+ *     mid-frequency words, names, phrases with a rare word. FTS5 runs the text alone — filters
+ *     stay out of MATCH, so bm25 never counts the collection's or a year's huge doclist — and
+ *     the matches' search_docs rows are tested for collection, filters and dates. Every match
+ *     is scored: hits in relevance order, exact total and facets. Cost is bounded by the tuning.
  *
  *  2. Newest first, otherwise. Text and filters go into MATCH together (`… AND "_c1" AND
- *     ("_y2016" OR "_yw")`), so FTS5 intersects doclists itself, skipping with its doclist
- *     indexes; `ORDER BY rowid DESC LIMIT window+1` walks them backwards and stops after
- *     `window` matches. Nothing is scored: hits are the newest matches, and total and facets
- *     count those `window` matches, reported as `{ value: window, exact: false }` ("at least")
- *     when there are more. Cost is bounded by the window, not by the word's frequency.
+ *     ("_y2016" OR "_yw")`), so FTS5 intersects the doclists itself, skipping through them with
+ *     its doclist indexes, and `ORDER BY rowid DESC LIMIT window+1` stops after `window` matches.
+ *     Nothing is scored: hits are the newest matches; total and facets count those `window`
+ *     matches and say `{ value: window, exact: false }` ("at least") when there are more. Cost is
+ *     bounded by the window, not by how common the words are.
  *
- * Either way every hit is a true match of the query with every filter applied: dates are
- * narrowed by month/year tokens in MATCH and then tested exactly on `search_docs`. Facet counts
- * come from `search_docs.facets` (small rows, no text), read in the same pass. Snippets are
- * built in JavaScript from `search_texts` for the page of hits only.
+ * Phrases carry their bigram tokens (`"года после"` -> `goda_posl AND "god posl"`), so FTS5
+ * checks positions only in documents where the pair occurs, not in every one holding both
+ * words. Either way every hit is a true match of the query with every filter applied: dates are
+ * narrowed by month/year tokens in MATCH and tested exactly on search_docs.
+ *
+ * Reading thousands of matches row by row into JavaScript costs more than finding them, so
+ * document rows are aggregated in SQLite: one statement returns the matching rowids and their
+ * facet strings concatenated (`group_concat`), reading the rows as one range scan over a bitmap
+ * of the wanted rowids when they are dense, by key when sparse. Facets are counted from that
+ * one string (search-core.ts); snippets are built in JavaScript for the page of hits only.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Match } from './query-plan.js';
@@ -47,9 +55,24 @@ const RECENT_CHUNK = 2_000;
 /** Read document rows by range when at least 1 in DENSE_FACTOR rows of the range is wanted. */
 const DENSE_FACTOR = 8;
 
+/** `3,1,2` -> [3, 2, 1]: comma-separated rowids, newest first. */
+function parseIds(s: string | null): number[] {
+  const out: number[] = [];
+  if (!s) return out;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2c) {
+      out.push(v);
+      v = 0;
+    } else v = v * 10 + (c - 0x30);
+  }
+  out.push(v);
+  return out.sort((a, b) => b - a);
+}
 
-/** bm25 column weights: ts, tp, bs, bp, f. A title match counts double; facet tokens not at all. */
-const BM25 = sql`bm25(search_fts, 2.0, 2.0, 1.0, 1.0, 0.0)`;
+/** bm25 column weights: ts, tp, bs, bp, g, f. A title match counts double; bigram and facet tokens not at all. */
+const BM25 = sql`bm25(search_fts, 2.0, 2.0, 1.0, 1.0, 0.0, 0.0)`;
 
 export class SqliteSearchIndex extends BaseSearchIndex {
   protected async insertDocs(trx: SearchDb, docs: AnalysedDoc[]): Promise<Map<string, number>> {
@@ -74,11 +97,18 @@ export class SqliteSearchIndex extends BaseSearchIndex {
       for (const r of inserted) rowids.set(r.id, Number(r.rowid));
       const rows = part.map(
         (a) =>
-          sql`(${rowids.get(a.doc.id)!}, ${a.title.s.join(' ')}, ${a.title.p.join(' ')}, ${a.body.s.join(' ')}, ${a.body.p.join(' ')}, ${a.filterTokens.join(' ')})`,
+          sql`(${rowids.get(a.doc.id)!}, ${a.title.s.join(' ')}, ${a.title.p.join(' ')}, ${a.body.s.join(' ')}, ${a.body.p.join(' ')}, ${`${a.title.g.join(' ')} ${a.body.g.join(' ')}`}, ${a.filterTokens.join(' ')})`,
       );
-      await sql`insert into search_fts (rowid, ts, tp, bs, bp, f) values ${sql.join(rows)}`.execute(trx);
+      await sql`insert into search_fts (rowid, ts, tp, bs, bp, g, f) values ${sql.join(rows)}`.execute(trx);
     }
     return rowids;
+  }
+
+  protected async upsertVocabulary(trx: SearchDb, json: string, prune: boolean): Promise<void> {
+    // `where true` lets SQLite parse the upsert clause after a SELECT.
+    await sql`insert into search_vocab (term, df) select key, value from json_each(${json}) where true
+      on conflict (term) do update set df = search_vocab.df + excluded.df`.execute(trx);
+    if (prune) await sql`delete from search_vocab where term in (select key from json_each(${json})) and df <= 0`.execute(trx);
   }
 
   protected async deleteFromIndex(trx: SearchDb, rowids: number[]): Promise<void> {
@@ -111,11 +141,10 @@ export class SqliteSearchIndex extends BaseSearchIndex {
     const match = toFts5(plan.full);
     if (!dates) {
       // Every row FTS5 returns is a match: one read, one more than wanted to tell if there are more.
-      const { rows } = await sql<{ rowid: number }>`
-        select rowid from search_fts where search_fts match ${match} order by rowid desc limit ${want + 1}`.execute(this.db);
-      const rowids = rows.slice(offset, want).map((r) => r.rowid);
+      const ids = await this.newest(match, want + 1, null);
+      const rowids = ids.slice(offset, want);
       const facets = withFacets ? (await this.aggregate(rowids, null)).facets : '';
-      return { rowids, facets, more: rows.length > want };
+      return { rowids, facets, more: ids.length > want };
     }
     // With dates, the exact test is on document rows: read newest first in chunks until more
     // than `want` pass or the matches run out.
@@ -123,10 +152,7 @@ export class SqliteSearchIndex extends BaseSearchIndex {
     const passed: number[] = [];
     let before: number | null = null;
     for (;;) {
-      const { rows } = await sql<{ rowid: number }>`
-        select rowid from search_fts where search_fts match ${match} ${before === null ? sql`` : sql`and rowid < ${before}`}
-        order by rowid desc limit ${chunk}`.execute(this.db);
-      const ids = rows.map((r) => r.rowid);
+      const ids = await this.newest(match, chunk, before);
       passed.push(...(await this.aggregate(ids, dates, false)).rowids);
       if (passed.length > want || ids.length < chunk) break;
       before = ids.at(-1)!;
@@ -134,6 +160,15 @@ export class SqliteSearchIndex extends BaseSearchIndex {
     const rowids = passed.slice(offset, want);
     const facets = withFacets ? (await this.aggregate(rowids, null)).facets : '';
     return { rowids, facets, more: passed.length > want };
+  }
+
+  /** Rowids of the newest `limit` matches (below `before`), newest first, as one string from SQLite. */
+  private async newest(match: string, limit: number, before: number | null): Promise<number[]> {
+    const { rows } = await sql<{ ids: string | null }>`
+      select group_concat(rowid) as ids from (
+        select rowid from search_fts where search_fts match ${match} ${before === null ? sql`` : sql`and rowid < ${before}`}
+        order by rowid desc limit ${limit})`.execute(this.db);
+    return parseIds(rows[0]?.ids ?? null);
   }
 
   /**
@@ -156,12 +191,13 @@ export class SqliteSearchIndex extends BaseSearchIndex {
       where = sql`rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
     }
     if (condition) where = sql`${where} and ${condition}`;
+    // Unordered aggregates (ordering them would sort thousands of strings); the rowids are
+    // sorted here and the order of the facets does not matter.
     const { rows } = await sql<{ ids: string | null; facets: string | null }>`
-      select group_concat(rowid, ',' order by rowid desc) as ids,
-        ${withFacets ? sql`group_concat(facets, '' order by rowid desc)` : sql`null`} as facets
+      select group_concat(rowid) as ids, ${withFacets ? sql`group_concat(facets, '')` : sql`null`} as facets
       from search_docs where ${where}`.execute(this.db);
     const r = rows[0];
-    return { rowids: r?.ids ? r.ids.split(',').map(Number) : [], facets: r?.facets ?? '' };
+    return { rowids: parseIds(r?.ids ?? null), facets: r?.facets ?? '' };
   }
 
   async optimize(): Promise<void> {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useStatus } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
@@ -41,6 +41,7 @@ export function SuggestionCard(props: {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const ref = useRef<HTMLElement>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
   // The API lets analysts edit a suggestion, editors decide it.
   const canDecide = session.can('editor');
   const canEdit = session.can('analyst');
@@ -51,6 +52,12 @@ export function SuggestionCard(props: {
   useEffect(() => {
     if (props.selected) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [props.selected]);
+  // Focus moves into the reason field (autoFocus does nothing after page load) as soon as it
+  // is there (a layout effect: before the next key press): what is typed next is the reason,
+  // not review shortcuts (an "a" in it would otherwise accept).
+  useLayoutEffect(() => {
+    if (rejecting) reasonRef.current?.focus();
+  }, [rejecting]);
 
   const run = async (decision: 'accept' | 'reject', comment?: string) => {
     setBusy(true);
@@ -68,8 +75,9 @@ export function SuggestionCard(props: {
     }
   };
 
+  // While the reject or edit form is open, the keys belong to it.
   const handle: CardHandle = {
-    accept: () => canDecide && pending && !busy && void run('accept'),
+    accept: () => canDecide && pending && !busy && !rejecting && !editing && void run('accept'),
     reject: () => {
       if (canDecide && pending) setRejecting(true);
     },
@@ -187,7 +195,7 @@ export function SuggestionCard(props: {
         >
           <label class="field">
             <span>{t('review.rejectReason')}</span>
-            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="suggestion-reject-reason" />
+            <input ref={reasonRef} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="suggestion-reject-reason" />
           </label>
           <div class="actions">
             <button type="submit" class="btn btn-reject" disabled={busy} data-testid="suggestion-reject-confirm">
@@ -259,6 +267,9 @@ function EditEventForm(props: {
   const [form, setForm] = useState<EditState>(initial);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  // Opened with "e": the keys typed next go into the form, not to the review shortcuts.
+  useLayoutEffect(() => titleRef.current?.focus(), []);
 
   const save = async (thenAccept: boolean) => {
     const set: Record<string, unknown> = {};
@@ -295,7 +306,7 @@ function EditEventForm(props: {
       <ErrorNotice error={error} testid="suggestion-edit-error" />
       <label class="field">
         <span>{t('event.title')}</span>
-        <input value={form.title} onInput={(ev) => setForm({ ...form, title: ev.currentTarget.value })} required maxLength={500} data-testid="edit-title" />
+        <input ref={titleRef} value={form.title} onInput={(ev) => setForm({ ...form, title: ev.currentTarget.value })} required maxLength={500} data-testid="edit-title" />
       </label>
       <fieldset class="field">
         <legend>{t('event.types')}</legend>

@@ -1,0 +1,459 @@
+/**
+ * Benchmark: the REST API under load (issue 5's `bench:api`).
+ *
+ * Loads N synthetic sources with what the pipeline and reviewers make of them (events, acts,
+ * people, places, claims, suggestions, the search index: see bench/api-data.ts) into a fresh
+ * SQLite data folder, starts `chronicle serve --port 0` on it as a child process, signs in as
+ * the first administrator (first-run setup), mints an API token, and drives the server from
+ * this process with autocannon — `--connections` concurrent keep-alive connections for
+ * `--duration` seconds per scenario, each against a freshly started server warmed up with
+ * requests one at a time (bench/api-scenarios.ts: the event page, the events list
+ * with its filters, the timeline, search, the review queue, the inbox, the map, the trends
+ * chart), then all of them mixed. Reports p50/p90/p99/max latency, requests and bytes per
+ * second and non-2xx responses (which must be 0) per scenario, latency per request variant,
+ * and the UI's initial JavaScript gzipped (the module script and modulepreload links of a
+ * fresh `vite build`, gzip -9) against its 250 KB budget.
+ *
+ *   nice npm run bench:api -- --json
+ *   flags: --sources N (100000) --connections C (50) --duration S per scenario (15) --json
+ *          --data DIR (default: a temporary folder, removed afterwards unless --keep) --keep
+ *          --reuse (with --data: skip loading when DIR holds this benchmark's data)
+ *          --seed S (42) --batch B (1000) --warmup S (5: one request at a time, per scenario)
+ *          --scenarios a,b (a subset; default all + mix)
+ *          --ui-dist DIR (measure an existing build, e.g. web/dist, instead of building)
+ *          --server-root DIR (serve from another copy of Chronicle, e.g. a snapshot, for before/after)
+ *          --profile-server DIR (write the server's V8 CPU profile there when it stops)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { loadApiData, type LoadFacts } from './api-data.js';
+import { buildScenarios, mixScenario, type Scenario } from './api-scenarios.js';
+import { repoRoot } from './data-paths.js';
+import { loadCorpusModel, Rng } from './search-corpus.js';
+
+const TARGET_P99_MS = 200;
+const TARGET_UI_GZIP_BYTES = 250 * 1024;
+/** What a load leaves in the data folder for --reuse (with the bench account's password: bench data only). */
+const LOAD_FILE = 'bench-api-load.json';
+
+interface Options {
+  sources: number;
+  connections: number;
+  duration: number;
+  json: boolean;
+  data: string | null;
+  keep: boolean;
+  reuse: boolean;
+  seed: number;
+  batch: number;
+  warmup: number;
+  scenarios: string[] | null;
+  uiDist: string | null;
+  serverRoot: string;
+  profileServer: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const int = (min = 0) => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < min) throw new Error(`${a} needs a whole number of at least ${min}`);
+      return n;
+    };
+    if (a === '--sources') o.sources = int(1);
+    else if (a === '--connections') o.connections = int(1);
+    else if (a === '--duration') o.duration = int(1);
+    else if (a === '--json') o.json = true;
+    else if (a === '--data') o.data = path.resolve(value());
+    else if (a === '--keep') o.keep = true;
+    else if (a === '--reuse') o.reuse = true;
+    else if (a === '--seed') o.seed = int();
+    else if (a === '--batch') o.batch = int(1);
+    else if (a === '--warmup') o.warmup = int();
+    else if (a === '--scenarios') o.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--ui-dist') o.uiDist = path.resolve(value());
+    else if (a === '--server-root') o.serverRoot = path.resolve(value());
+    else if (a === '--profile-server') o.profileServer = path.resolve(value());
+    else throw new Error(`unknown flag ${a}`);
+  }
+  return o;
+}
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const loadavg = () => os.loadavg().map((x) => round(x, 1));
+
+interface Saved {
+  facts: LoadFacts;
+  account: { username: string; password: string };
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const created = o.data === null;
+  const dir = o.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chronicle-bench-api-'));
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const savedFile = path.join(dir, LOAD_FILE);
+  try {
+    const loadavgBefore = loadavg();
+    let saved: Saved;
+    let reused = false;
+    if (o.reuse && fs.existsSync(savedFile)) {
+      saved = JSON.parse(fs.readFileSync(savedFile, 'utf8')) as Saved;
+      if (saved.facts.sources !== o.sources || saved.facts.seed !== o.seed) throw new Error(`${dir} holds ${saved.facts.sources} sources (seed ${saved.facts.seed}), not ${o.sources} (seed ${o.seed})`);
+      reused = true;
+      log(`reusing the ${saved.facts.sources}-source data in ${dir}`);
+    } else {
+      if (fs.existsSync(path.join(dir, 'chronicle.sqlite'))) throw new Error(`${dir} already holds a database: give an empty --data folder, or --reuse one this benchmark loaded`);
+      const facts = await loadApiData({ dir, sources: o.sources, seed: o.seed, batch: o.batch, log });
+      saved = { facts, account: { username: 'bench-admin', password: randomBytes(18).toString('base64url') } };
+      fs.writeFileSync(savedFile, JSON.stringify(saved), { mode: 0o600 });
+      log(`loaded in ${saved.facts.seconds.total} s; database ${(saved.facts.dbBytes / 1e9).toFixed(2)} GB`);
+    }
+
+    const ui = measureUi(o.uiDist);
+    log(`UI initial JavaScript: ${(ui.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (budget 250 KB)`);
+
+    log('preparing the scenarios…');
+    const model = loadCorpusModel(o.seed);
+    model.surnameDocs.set(saved.facts.pools.surnameDocs);
+    const all = buildScenarios(saved.facts.pools, model, o.seed);
+    const chosen = o.scenarios ? all.filter((s) => o.scenarios!.includes(s.name)) : all;
+    const withMix = !o.scenarios || o.scenarios.includes('mix');
+
+    // A fresh server per scenario: a slow scenario leaves requests queued (autocannon closes its
+    // sockets at the end, but handlers already started run on), which must not be charged to the
+    // next one. The operating system's page cache stays warm across servers.
+    const results: ScenarioResult[] = [];
+    let serverPeakRssMB = 0;
+    let token: string | null = null;
+    for (const s of [...chosen, ...(withMix ? [mixScenario(all)] : [])]) {
+      const server = await startServer(dir, o);
+      try {
+        token ??= await signIn(server.base, saved.account);
+        if (o.warmup > 0) {
+          const n = await warmUp(server.base, token, s, o.warmup, o.seed ^ 0xabc);
+          log(`  warmed up with ${n} requests, one at a time, for ${o.warmup} s`);
+        }
+        log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
+        const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
+        results.push(r);
+        log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
+        serverPeakRssMB = Math.max(serverPeakRssMB, peakRssMB(server.child.pid));
+      } finally {
+        await stopServer(server.child, o.profileServer ? 600_000 : 3000);
+      }
+    }
+
+    const over = results.filter((r) => r.latencyMs.p99 > TARGET_P99_MS).map((r) => r.name);
+    const report = {
+      benchmark: 'api',
+      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? '',
+        memoryGB: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+        niceness: os.getPriority(),
+        loadavgBefore,
+        loadavgAfter: loadavg(),
+      },
+      load: { ...saved.facts, pools: undefined, reused },
+      server: { peakRssMB: serverPeakRssMB },
+      target: { p99Ms: TARGET_P99_MS, met: over.length === 0 && results.every((r) => r.non2xx === 0 && r.errors === 0), over },
+      scenarios: results,
+      ui,
+    };
+    if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else printTable(report);
+    if (results.some((r) => r.non2xx > 0 || r.errors > 0)) process.exitCode = 1;
+  } finally {
+    if (created && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else log(`data kept in ${dir}`);
+  }
+}
+
+function hashOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+}
+
+async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer'>): Promise<Server> {
+  log(`starting chronicle serve${o.serverRoot === repoRoot ? '' : ` from ${o.serverRoot}`}…`);
+  const t = performance.now();
+  const profile = o.profileServer ? ['--cpu-prof', '--cpu-prof-dir', o.profileServer] : [];
+  const child = spawn(process.execPath, [...profile, path.join(o.serverRoot, 'bin', 'chronicle.js'), '--data', dir, 'serve', '--port', '0'], {
+    cwd: o.serverRoot,
+    env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.on('data', (b: Buffer) => {
+    for (const line of b.toString().split('\n').filter(Boolean)) log(`[server] ${line.slice(0, 500)}`);
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 120 s: ${out}`)), 120_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${out}`));
+    });
+  });
+  log(`server up at ${base} in ${round((performance.now() - t) / 1000, 1)} s (pid ${child.pid})`);
+  return { child, base };
+}
+
+/** SIGTERM (requests in flight finish), then SIGKILL after `graceMs`: the benchmark only reads. */
+async function stopServer(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The child's peak resident memory (Linux), in MB; 0 when unknown. */
+function peakRssMB(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** First-run setup (or sign-in, on reused data), then an API token: bearer requests need no CSRF token. */
+async function signIn(base: string, account: { username: string; password: string }): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  const state = (await (await fetch(`${base}/api/v1/setup`)).json()) as { needsSetup: boolean };
+  const res = state.needsSetup
+    ? await fetch(`${base}/api/v1/setup`, { method: 'POST', headers: json, body: JSON.stringify({ ...account, displayName: 'Benchmark' }) })
+    : await fetch(`${base}/api/v1/login`, { method: 'POST', headers: json, body: JSON.stringify(account) });
+  if (!res.ok) throw new Error(`${state.needsSetup ? 'setup' : 'sign-in'} failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const made = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { ...json, cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}`, expiresInDays: 1 }),
+  });
+  if (made.status !== 201) throw new Error(`creating an API token failed: ${made.status} ${await made.text()}`);
+  return ((await made.json()) as { secret: string }).secret;
+}
+
+/** Requests of the scenario one at a time (nothing queues) for a few seconds: JIT and caches warm. */
+async function warmUp(base: string, token: string, scenario: Scenario, seconds: number, seed: number): Promise<number> {
+  const rng = new Rng(seed);
+  const until = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < until) {
+    const res = await fetch(`${base}${scenario.next(rng).path}`, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    n++;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+/** The parts of autocannon 9's API used here (it ships no types). */
+interface AutocannonResult {
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  requests: { average: number; total: number; sent: number };
+  throughput: { average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+  duration: number;
+}
+interface AutocannonClient {
+  requestIterator: { context: { variant?: string } };
+}
+interface AutocannonInstance {
+  on(event: 'response', fn: (client: AutocannonClient, status: number, bytes: number, ms: number) => void): void;
+}
+type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface ScenarioResult {
+  name: string;
+  description: string;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  bytesPerSecond: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  failures: { status: number; path: string; body: string }[];
+  /** Latency by kind of request, as measured by the load generator under the same load. */
+  variants: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  loadavgAfter: number[];
+  /** Requests sent but not answered when the run stopped (not in the latencies). */
+  unansweredAtEnd: number;
+}
+
+async function drive(base: string, token: string, scenario: Scenario, o: Pick<Options, 'connections' | 'duration'>, seed: number): Promise<ScenarioResult> {
+  const rng = new Rng(seed);
+  const failures: ScenarioResult['failures'] = [];
+  const byVariant = new Map<string, number[]>();
+  const result = await new Promise<AutocannonResult>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: o.connections,
+        duration: o.duration,
+        timeout: 60,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const r = scenario.next(rng);
+              context.variant = r.variant;
+              context.path = r.path;
+              return { ...req, path: r.path };
+            },
+            onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+              if (status >= 300 && failures.length < 10) failures.push({ status, path: String(context.path), body: String(body).slice(0, 300) });
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (client, _status, _bytes, ms) => {
+      const v = client.requestIterator.context.variant ?? '?';
+      let list = byVariant.get(v);
+      if (!list) byVariant.set(v, (list = []));
+      list.push(ms);
+    });
+  });
+  const variants: ScenarioResult['variants'] = {};
+  for (const [v, ms] of [...byVariant].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const s = ms.sort((a, b) => a - b);
+    const q = (p: number) => round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!, 1);
+    variants[v] = { n: s.length, p50: q(0.5), p99: q(0.99), max: round(s.at(-1)!, 1) };
+  }
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    requests: result.requests.total,
+    unansweredAtEnd: Math.max(0, result.requests.sent - result.requests.total - result.errors - result.timeouts),
+    requestsPerSecond: round(result.requests.average, 1),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: round(result.latency.mean, 1) },
+    bytesPerSecond: Math.round(result.throughput.average),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
+    failures,
+    variants,
+    loadavgAfter: loadavg(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The UI's initial JavaScript
+
+function measureUi(dist: string | null) {
+  let dir = dist;
+  let built = false;
+  if (!dir) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronicle-bench-ui-'));
+    log('building the UI (vite build into a temporary folder)…');
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr || r.stdout}`);
+    built = true;
+  }
+  try {
+    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const initial = new Set<string>();
+    for (const m of html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)) initial.add(m[1]!);
+    for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)) initial.add(m[1]!);
+    const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+    const files = [...initial].map((src) => {
+      const file = path.join(dir!, src.replace(/^\//, ''));
+      return { file: src, bytes: fs.statSync(file).size, gzipBytes: gz(file) };
+    });
+    const css = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)].map((m) => {
+      const file = path.join(dir!, m[1]!.replace(/^\//, ''));
+      return { file: m[1]!, bytes: fs.statSync(file).size, gzipBytes: gz(file) };
+    });
+    const lazy = fs
+      .readdirSync(path.join(dir, 'assets'))
+      .filter((f) => f.endsWith('.js') && !initial.has(`/assets/${f}`))
+      .map((f) => ({ file: `/assets/${f}`, gzipBytes: gz(path.join(dir!, 'assets', f)) }));
+    const total = files.reduce((a, f) => a + f.gzipBytes, 0);
+    return {
+      source: built ? 'vite build --config web/vite.config.ts (fresh, temporary folder)' : dir,
+      initialJsFiles: files,
+      initialJsBytes: files.reduce((a, f) => a + f.bytes, 0),
+      initialJsGzipBytes: total,
+      budgetGzipBytes: TARGET_UI_GZIP_BYTES,
+      withinBudget: total <= TARGET_UI_GZIP_BYTES,
+      css,
+      lazyChunks: lazy,
+    };
+  } finally {
+    if (built) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function printTable(r: Record<string, any>): void {
+  const out = (s = '') => process.stdout.write(`${s}\n`);
+  const l = r.load;
+  out(`API benchmark: ${l.sources} sources, ${l.rows.events} events, ${l.rows.entities} entity rows, ${l.rows.claims} claims; database ${(l.dbBytes / 1e9).toFixed(2)} GB${l.reused ? ' (reused)' : `, loaded in ${l.seconds.total} s (${l.sourcesPerSecond} sources/s)`}`);
+  out(`machine: ${r.machine.cpus} × ${r.machine.cpu}, node ${r.machine.node}, nice ${r.machine.niceness}, load ${r.machine.loadavgBefore.join('/')} before, ${r.machine.loadavgAfter.join('/')} after; server peak RSS ${r.server.peakRssMB} MB`);
+  out(`${r.settings.connections} connections, ${r.settings.durationSeconds} s per scenario; target p99 ≤ ${r.target.p99Ms} ms: ${r.target.met ? 'met' : `NOT met (${r.target.over.join(', ') || 'errors'})`}`);
+  out();
+  out(`${'scenario'.padEnd(12)} ${'p50'.padStart(7)} ${'p90'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'req/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'non-2xx'.padStart(8)}`);
+  for (const s of r.scenarios as ScenarioResult[]) {
+    out(
+      `${s.name.padEnd(12)} ${`${s.latencyMs.p50}`.padStart(7)} ${`${s.latencyMs.p90}`.padStart(7)} ${`${s.latencyMs.p99}`.padStart(7)} ${`${s.latencyMs.max}`.padStart(7)} ${`${s.requestsPerSecond}`.padStart(8)} ${(s.bytesPerSecond / 1e6).toFixed(1).padStart(6)} ${`${s.non2xx}`.padStart(8)}`,
+    );
+  }
+  out('(latencies in ms)');
+  out();
+  out(`UI initial JavaScript: ${(r.ui.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (${(r.ui.initialJsBytes / 1024).toFixed(1)} KB raw; budget 250 KB): ${r.ui.withinBudget ? 'within budget' : 'OVER budget'}`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:api failed: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});
