@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isAppError } from '../src/domain/errors.js';
-import { createJobId, DEFAULT_COLLECTION } from '../src/domain/ids.js';
+import { createJobId, DEFAULT_COLLECTION, type EntityId } from '../src/domain/ids.js';
+import { nameKeys } from '../src/domain/names/index.js';
 import type { RecordServices } from '../src/services/registry.js';
 import { buildRecordServices } from '../src/services/registry.js';
 import { PROCESS_SOURCE_JOB } from '../src/services/capture.service.js';
@@ -203,14 +204,34 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       const a = people[0]!;
       await rejectsWith(records.entities.merge(a.id, a.id, 'x'), 'INVALID_INPUT', /into itself/);
       const b = people.find((p) => p.id !== a.id)!;
+      // The tree index (root of every row, each tree's aliases and keys) agrees with walking the trees.
+      const repo = records.repositories.entities;
+      const assertTreeIndex = async (rootId: EntityId) => {
+        const ids = await repo.treeIds(rootId);
+        const roots = await repo.findRoots(ids);
+        for (const id of ids) assert.equal(roots.get(id)?.id, rootId, `root of ${id}`);
+        const walked = [...new Set((await repo.aliasesOf(ids)).map((x) => x.text))].sort();
+        assert.deepEqual([...((await repo.aliasesOfTrees([rootId])).get(rootId) ?? [])].sort(), walked, `aliases of ${rootId}`);
+        for (const alias of walked) {
+          const found = await repo.findRootsByKeys(DEFAULT_COLLECTION, 'PERSON', nameKeys({ text: alias, type: 'PERSON' }), 10_000);
+          assert.ok(found.some((r) => r.id === rootId), `keys of ${alias} find ${rootId}`);
+        }
+      };
+      await assertTreeIndex(a.id);
+      await assertTreeIndex(b.id);
       const { from } = await records.entities.merge(b.id, a.id, 'editor', 'same person');
       assert.equal(from.status, 'merged');
       assert.ok((await records.entities.show(a.id)).members.some((m) => m.id === b.id));
+      await assertTreeIndex(a.id);
+      assert.equal((await repo.findRoot(b.id))?.id, a.id);
       await rejectsWith(records.entities.merge(b.id, a.id, 'x'), 'INVALID_INPUT', /already the same entity/);
       const split = await records.entities.split(b.id, 'editor', 'different people');
       assert.equal(split.entity.mergedInto, null);
       assert.notEqual(split.entity.status, 'merged');
       assert.ok(!(await records.entities.show(a.id)).members.some((m) => m.id === b.id));
+      await assertTreeIndex(a.id);
+      await assertTreeIndex(b.id);
+      assert.equal((await repo.findRoot(b.id))?.id, b.id);
       await rejectsWith(records.entities.split(b.id, 'x'), 'INVALID_INPUT', /not merged/);
       const history = await records.entities.historyOf(b.id);
       assert.ok(history.some((v) => v.changes.some((c) => c.field === 'mergedInto' && c.from === a.id && c.to === null)));

@@ -138,8 +138,8 @@ export class EntityResolver {
 
   private async compareWithTree(doc: DocumentEntity, root: EntityRecord): Promise<{ score: number; decision: string; reasons: string[] }> {
     if (doc.placeKey && root.externalIds.place === doc.placeKey) return { score: 1, decision: 'same', reasons: ['same gazetteer place'] };
-    const ids = await this.tx.entities.treeIds(root.id);
-    const aliases = (await this.tx.entities.aliasesOf(ids)).map((a) => a.text);
+    // The tree's distinct aliases from the tree index, not a walk of its rows (one per source).
+    const aliases = (await this.tx.entities.aliasesOfTrees([root.id])).get(root.id) ?? [];
     let best = { score: 0, decision: 'different', reasons: [] as string[] };
     let conflict: string[] | null = null;
     for (const theirs of new Set([root.name, ...aliases])) {

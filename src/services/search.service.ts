@@ -102,8 +102,9 @@ export class SearchService {
       const root = await this.repos.entities.findRoot(entityId);
       if (!root) continue;
       if (root.type === 'PERSON') people.push(root.name);
-      const aliases = await this.repos.entities.aliasesOf(await this.repos.entities.treeIds(root.id));
-      names.push(root.name, ...aliases.map((a) => a.text));
+      // From the tree index: a popular person's tree has a row per source that names them.
+      const aliases = (await this.repos.entities.aliasesOfTrees([root.id])).get(root.id) ?? [];
+      names.push(root.name, ...aliases);
     }
     const labels = [...acts.map((a) => a.victimLabel), ...involvements.map((i) => i.perpetratorLabel)].filter((x): x is string => !!x);
     const place = event.placeId ? await this.repos.entities.findRoot(event.placeId) : null;

@@ -21,6 +21,33 @@ import { scoreReadings, type Scored } from './person-match.js';
 import { comparePlaces, listPlaceKeys } from './place-names.js';
 import { toConsonantKey, hasCyrillic } from './transliterate.js';
 
+/**
+ * Parsed names by type, language and text. A lookup compares one name with hundreds of known
+ * aliases, request after request, and parsing is half of each comparison. Parsed names are
+ * frozen: nothing may change one that another caller shares.
+ */
+const PARSED = new Map<string, ParsedName>();
+const PARSED_MAX = 10_000;
+
+function parsedName(text: string, type: NameType, lang?: string): ParsedName {
+  const key = `${type}\u0000${lang ?? ''}\u0000${text}`;
+  let p = PARSED.get(key);
+  if (!p) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    p = deepFreeze(parseName(text, type, lang));
+    PARSED.set(key, p);
+  }
+  return p;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export interface NameContext {
   /** Language of the text the name comes from ('en', 'ru', 'kk'): helps with Kazakh endings. */
   sourceLanguage?: string;
@@ -95,8 +122,8 @@ function applyContext(best: Scored, a: NameInput, pa: ParsedPerson, b: NameInput
 /** Compare two names of entities. Symmetric in score and decision. */
 export function compareNames(a: NameInput, b: NameInput): NameMatch {
   if (a.type !== b.type) return decide(0, [`different entity types (${a.type} vs ${b.type})`]);
-  const pa = parseName(a.text, a.type, a.context?.sourceLanguage);
-  const pb = parseName(b.text, b.type, b.context?.sourceLanguage);
+  const pa = parsedName(a.text, a.type, a.context?.sourceLanguage);
+  const pb = parsedName(b.text, b.type, b.context?.sourceLanguage);
   if (pa.type === 'PERSON' && pb.type === 'PERSON') {
     const best = applyContext(comparePersons(pa, pb), a, pa, b, pb);
     return decide(best.score, best.reasons);
@@ -132,7 +159,7 @@ function collectPersonKeys(p: ParsedPerson): string[] {
 
 /** Blocking keys: a name can only match names that share at least one of its keys. */
 export function nameKeys(input: NameInput): string[] {
-  const p = parseName(input.text, input.type, input.context?.sourceLanguage);
+  const p = parsedName(input.text, input.type, input.context?.sourceLanguage);
   if (p.type === 'PERSON') return collectPersonKeys(p);
   if (p.type === 'ORGANIZATION') return listOrganizationKeys(p);
   return listPlaceKeys(p);
