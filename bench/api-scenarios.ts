@@ -1,6 +1,6 @@
 /**
  * The API benchmark's scenarios: what the web workbench asks for, with the parameters its
- * pages send (events page: 50 a page; timeline: 500; map: up to 5,000; review queue: 200;
+ * pages send (events page: 50 a page; timeline: 500; map: every event, by place; review queue: 200;
  * inbox: 50 with a cursor; search: 20 a page), drawn at random from the loaded data (pools)
  * and, for search, from the search benchmark's query classes (bench/search-queries.ts).
  *
@@ -117,11 +117,11 @@ export function buildScenarios(pools: Pools, model: CorpusModel, seed: number): 
       [50, 'latest', () => ({ limit: 50 })],
       [50, 'cursor', (rng) => ({ limit: 50, before: rng.pick(pools.sourceIds) })],
     ]),
-    weighted('map', 'GET /api/v1/events/geo — the map (up to 5,000 events) with its filters', '/api/v1/events/geo', [
-      [40, 'all', () => ({ limit: 5000 })],
-      [20, 'type', (rng) => ({ type: anyType(rng), limit: 5000 })],
-      [20, 'period', (rng) => ({ ...period(rng), limit: 5000 })],
-      [20, 'status', () => ({ status: 'confirmed', limit: 5000 })],
+    weighted('map', 'GET /api/v1/events/geo — the map: every event the filters select, counted by place and type', '/api/v1/events/geo', [
+      [40, 'all', () => ({})],
+      [20, 'type', (rng) => ({ type: anyType(rng) })],
+      [20, 'period', (rng) => period(rng)],
+      [20, 'status', () => ({ status: 'confirmed' })],
     ]),
     weighted('monthly', 'GET /api/v1/stats/monthly — the trends chart', '/api/v1/stats/monthly', [
       [50, 'all', () => ({})],

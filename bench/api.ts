@@ -23,6 +23,7 @@
  *          --ui-dist DIR (measure an existing build, e.g. web/dist, instead of building)
  *          --server-root DIR (serve from another copy of Chronicle, e.g. a snapshot, for before/after)
  *          --profile-server DIR (write the server's V8 CPU profile there when it stops)
+ *          --cache-mb N (the server's response cache, CHRONICLE_CACHE_MB; 0 turns it off)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -56,10 +57,12 @@ interface Options {
   uiDist: string | null;
   serverRoot: string;
   profileServer: string | null;
+  /** The server's response cache in MB (CHRONICLE_CACHE_MB); null: Chronicle's default. */
+  cacheMb: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null };
+  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -86,6 +89,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--ui-dist') o.uiDist = path.resolve(value());
     else if (a === '--server-root') o.serverRoot = path.resolve(value());
     else if (a === '--profile-server') o.profileServer = path.resolve(value());
+    else if (a === '--cache-mb') o.cacheMb = int();
     else throw new Error(`unknown flag ${a}`);
   }
   return o;
@@ -150,7 +154,7 @@ async function main(): Promise<void> {
         log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
         const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
         results.push(r);
-        log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
+        log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
         serverPeakRssMB = Math.max(serverPeakRssMB, peakRssMB(server.child.pid));
       } finally {
         await stopServer(server.child, o.profileServer ? 600_000 : 3000);
@@ -160,7 +164,7 @@ async function main(): Promise<void> {
     const over = results.filter((r) => r.latencyMs.p99 > TARGET_P99_MS).map((r) => r.name);
     const report = {
       benchmark: 'api',
-      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
+      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
       machine: {
         cpus: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? '',
@@ -199,13 +203,13 @@ interface Server {
   base: string;
 }
 
-async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer'>): Promise<Server> {
+async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer' | 'cacheMb'>): Promise<Server> {
   log(`starting chronicle serve${o.serverRoot === repoRoot ? '' : ` from ${o.serverRoot}`}…`);
   const t = performance.now();
   const profile = o.profileServer ? ['--cpu-prof', '--cpu-prof-dir', o.profileServer] : [];
   const child = spawn(process.execPath, [...profile, path.join(o.serverRoot, 'bin', 'chronicle.js'), '--data', dir, 'serve', '--port', '0'], {
     cwd: o.serverRoot,
-    env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn' },
+    env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn', ...(o.cacheMb !== null ? { CHRONICLE_CACHE_MB: String(o.cacheMb) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (b: Buffer) => {
@@ -288,7 +292,6 @@ async function warmUp(base: string, token: string, scenario: Scenario, seconds: 
 
 /** The parts of autocannon 9's API used here (it ships no types). */
 interface AutocannonResult {
-  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
   requests: { average: number; total: number; sent: number };
   throughput: { average: number };
   non2xx: number;
@@ -311,7 +314,18 @@ interface ScenarioResult {
   description: string;
   requests: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** Latency of every response, each connection's first included: what the target is judged on. */
+  latencyMs: Percentiles;
+  /**
+   * Diagnostics. libuv accepts one pending connection per turn of the event loop
+   * (libuv/libuv#3696), so when 50 connections open at once against a busy server the last
+   * ones wait many turns before their first request is even read: each connection's first
+   * response (`firstRequestMs`) apart from the rest (`establishedMs`).
+   */
+  establishedMs: Percentiles;
+  firstRequestMs: Percentiles;
+  /** Answers served from the server's response cache (x-chronicle-cache: hit) and computed afresh (miss). */
+  responseCache: { hits: number; misses: number; hitRate: number };
   bytesPerSecond: number;
   non2xx: number;
   errors: number;
@@ -325,10 +339,30 @@ interface ScenarioResult {
   unansweredAtEnd: number;
 }
 
+interface Percentiles {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+function percentiles(ms: number[]): Percentiles {
+  if (ms.length === 0) return { n: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!, 1);
+  return { n: s.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: round(s.at(-1)!, 1), mean: round(s.reduce((a, b) => a + b, 0) / s.length, 1) };
+}
+
 async function drive(base: string, token: string, scenario: Scenario, o: Pick<Options, 'connections' | 'duration'>, seed: number): Promise<ScenarioResult> {
   const rng = new Rng(seed);
   const failures: ScenarioResult['failures'] = [];
   const byVariant = new Map<string, number[]>();
+  const established: number[] = [];
+  const first: number[] = [];
+  const connected = new Set<AutocannonClient>();
+  const cache = { hits: 0, misses: 0 };
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -346,7 +380,10 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
               context.path = r.path;
               return { ...req, path: r.path };
             },
-            onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string> = {}) => {
+              const kept = headers['x-chronicle-cache'];
+              if (kept === 'hit') cache.hits++;
+              else if (kept === 'miss') cache.misses++;
               if (status >= 300 && failures.length < 10) failures.push({ status, path: String(context.path), body: String(body).slice(0, 300) });
             },
           },
@@ -355,6 +392,11 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (client, _status, _bytes, ms) => {
+      if (connected.has(client)) established.push(ms);
+      else {
+        connected.add(client);
+        first.push(ms);
+      }
       const v = client.requestIterator.context.variant ?? '?';
       let list = byVariant.get(v);
       if (!list) byVariant.set(v, (list = []));
@@ -363,9 +405,8 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
   });
   const variants: ScenarioResult['variants'] = {};
   for (const [v, ms] of [...byVariant].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const s = ms.sort((a, b) => a - b);
-    const q = (p: number) => round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!, 1);
-    variants[v] = { n: s.length, p50: q(0.5), p99: q(0.99), max: round(s.at(-1)!, 1) };
+    const { n, p50, p99, max } = percentiles(ms);
+    variants[v] = { n, p50, p99, max };
   }
   return {
     name: scenario.name,
@@ -373,7 +414,10 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
     requests: result.requests.total,
     unansweredAtEnd: Math.max(0, result.requests.sent - result.requests.total - result.errors - result.timeouts),
     requestsPerSecond: round(result.requests.average, 1),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: round(result.latency.mean, 1) },
+    latencyMs: percentiles([...first, ...established]),
+    responseCache: { ...cache, hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3) },
+    establishedMs: percentiles(established),
+    firstRequestMs: percentiles(first),
     bytesPerSecond: Math.round(result.throughput.average),
     non2xx: result.non2xx,
     errors: result.errors,

@@ -34,6 +34,7 @@ const envSchema = z.object({
   CHRONICLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
   CHRONICLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).optional(),
   CHRONICLE_API_BODY_LIMIT: z.coerce.number().int().min(1024).optional(),
+  CHRONICLE_CACHE_MB: z.coerce.number().int().min(0).max(64 * 1024).optional(),
 });
 
 /** The HTTP server (`chronicle serve`). */
@@ -54,6 +55,8 @@ export interface ServerConfig {
   sessionMaxHours: number;
   /** Largest JSON request body in bytes (uploads are limited by fetchMaxBytes instead). */
   bodyLimit: number;
+  /** Memory for the API's answers to repeated reads, in bytes (0: off); see src/api/response-cache.ts. */
+  responseCacheBytes: number;
 }
 
 export interface Config {
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       sessionIdleMinutes: e.CHRONICLE_SESSION_IDLE_MINUTES ?? 120,
       sessionMaxHours: e.CHRONICLE_SESSION_MAX_HOURS ?? 12,
       bodyLimit: e.CHRONICLE_API_BODY_LIMIT ?? 1024 * 1024,
+      responseCacheBytes: (e.CHRONICLE_CACHE_MB ?? 64) * 1024 * 1024,
     },
   };
 }

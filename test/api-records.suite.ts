@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { CollectionId } from '../src/domain/ids.js';
+import { openDatabase } from '../src/storage/database.js';
 import { asBrowser, errorOf, multipartFile, openTestApi, setupAdmin, userWithRole, type Browser, type TestApi } from './support/api.js';
 import { repoRoot } from './support/tmp.js';
 
@@ -179,10 +180,16 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       const march = monthly.filter((m) => m.month === '2024-03' && ['detention', 'arrest'].includes(m.type));
       assert.ok(march.length > 0 && march.every((m) => m.count >= 1), JSON.stringify(monthly));
       assert.ok(!(ok(await get('viewer', '/api/v1/stats/monthly?to=2024-02')).items as Json[]).some((m) => m.month >= '2024-03'), 'to= bounds the months');
+      const event = ok(await get('viewer', `/api/v1/events/${eventId}`));
       const geo = ok(await get('viewer', '/api/v1/events/geo?type=detention'));
-      const placed = (geo.items as Json[]).find((e) => e.id === eventId);
+      const placed = (geo.places as Json[]).find((p) => p.id === event.place.id);
       assert.ok(placed, JSON.stringify(geo));
-      assert.ok(Math.abs(placed.place.lat - 47.1) < 0.5 && Math.abs(placed.place.lon - 51.9) < 0.5, JSON.stringify(placed.place));
+      assert.ok(Math.abs(placed.lat - 47.1) < 0.5 && Math.abs(placed.lon - 51.9) < 0.5, JSON.stringify(placed));
+      assert.ok(placed.count >= 1 && placed.types.some((t: Json) => t.type === 'detention' && t.count >= 1), JSON.stringify(placed));
+      const listed = ok(await get('viewer', '/api/v1/events?type=detention&limit=500')).items as Json[];
+      assert.equal(geo.total, listed.length, 'the map counts every event the list holds');
+      assert.equal(geo.total, (geo.places as Json[]).reduce((n, p) => n + p.count, 0) + geo.unplaced);
+      assert.equal(ok(await get('viewer', '/api/v1/events/geo?type=detention&from=1990&to=1990')).total, 0);
     });
 
     test('an analyst codes a violation, reusing the known victim; an editor withdraws it with a reason', async () => {
@@ -252,6 +259,48 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       assert.equal((await send('editor', 'POST', '/api/v1/jobs/retry', { ids: ['job_nobody'] })).statusCode, 404);
       assert.deepEqual(ok(await send('editor', 'POST', '/api/v1/jobs/retry', { all: true })), { requeued: 0 });
       assert.deepEqual(ok(await get('outsider', '/api/v1/jobs/counts?collection=other')), { pending: 0, running: 0, done: 0, failed: 0 });
+    });
+
+    test('repeated reads are answered from the response cache until anything is written, by this server or another process', async () => {
+      const cached = (res: LightMyRequestResponse) => res.headers['x-chronicle-cache'];
+      const url = `/api/v1/events?status=confirmed`;
+      const first = await get('viewer', url);
+      const again = await get('viewer', url);
+      assert.equal(cached(again), 'hit', 'the same read by the same user, nothing written in between');
+      assert.equal(again.body, first.body);
+      assert.equal(cached(await get('editor', url)), 'miss', 'answers are kept per user');
+      assert.equal(cached(await get('viewer', `/api/v1/events/${eventId}`)), 'miss');
+      assert.equal(cached(await get('viewer', `/api/v1/events/${eventId}`)), 'hit');
+
+      // A write through the API: the event page and the list show it at once.
+      ok(await send('editor', 'POST', `/api/v1/events/${eventId}/withdraw`, { reason: 'cache test' }));
+      const page = await get('viewer', `/api/v1/events/${eventId}`);
+      assert.equal(cached(page), 'miss');
+      assert.equal(page.json().status, 'withdrawn');
+      const listed = await get('viewer', url);
+      assert.equal(cached(listed), 'miss');
+      assert.ok(!(listed.json().items as Json[]).some((e) => e.id === eventId), 'the withdrawn event left the list');
+      assert.equal(cached(await get('viewer', url)), 'hit');
+
+      // A write by another process (the CLI beside the server): its own connection, same database.
+      const other = await openDatabase({ databaseUrl: api.config.databaseUrl, dataDir: api.config.dataDir });
+      try {
+        await other.db.updateTable('events').set({ title: 'Renamed elsewhere' }).where('id', '=', eventId).execute();
+      } finally {
+        await other.close();
+      }
+      const renamed = await get('viewer', `/api/v1/events/${eventId}`);
+      assert.equal(cached(renamed), 'miss');
+      assert.equal(renamed.json().title, 'Renamed elsewhere');
+
+      // A kept answer is no way around the policy: removing a viewer's role ends their sessions.
+      ok(await get('viewer', url));
+      assert.equal(cached(await get('viewer', url)), 'hit');
+      const viewerId = ok(await get('viewer', '/api/v1/me')).user.id as string;
+      ok(await api.app.inject({ method: 'DELETE', url: `/api/v1/users/${viewerId}/roles/default`, headers: asBrowser(as.admin) }));
+      assert.equal((await get('viewer', url)).statusCode, 401);
+      assert.equal((await get('viewer', `/api/v1/events/${eventId}`)).statusCode, 401);
+      assert.ok(api.app.responseCache.stats().hits >= 3);
     });
   });
 }

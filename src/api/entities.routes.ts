@@ -25,7 +25,7 @@ export const entitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/entities',
     {
-      config: { policy: { minRole: 'viewer', scope: 'collection' } },
+      config: { policy: { minRole: 'viewer', scope: 'collection' }, cache: true },
       schema: {
         summary: 'People, organisations and places (not withdrawn unless a status is asked for), newest first; `name` matches any spelling or script',
         querystring: z.strictObject({
@@ -49,7 +49,7 @@ export const entitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/entities/:entityId',
     {
-      ...recordRoute('entity', 'viewer', 'entityId'),
+      ...recordRoute('entity', 'viewer', 'entityId', { cache: true }),
       schema: {
         summary: 'An entity (as it stands after merges) with its aliases by script, merged members, mentions and events',
         params,
@@ -62,7 +62,7 @@ export const entitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/entities/:entityId/history',
     {
-      ...recordRoute('entity', 'viewer', 'entityId'),
+      ...recordRoute('entity', 'viewer', 'entityId', { cache: true }),
       schema: { summary: 'Every change to the entity: who, when, what, from what to what, why', params, response: historyResponseSchema },
     },
     async (request) => ({ items: await entities.historyOf(request.params.entityId) }),

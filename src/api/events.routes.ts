@@ -18,7 +18,8 @@ import {
 } from './record-schemas.js';
 
 const params = idParam('eventId');
-const VIEWERS = { policy: { minRole: 'viewer', scope: 'collection' } } as const;
+/** Readers of the collection; their answers are kept in the response cache until the data changes. */
+const VIEWERS = { policy: { minRole: 'viewer', scope: 'collection' }, cache: true } as const;
 
 const partySchema = z.object({ id: z.string(), name: z.string(), reused: z.boolean().meta({ description: 'an entity already known was linked, not a new one made' }) });
 
@@ -48,16 +49,21 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: VIEWERS,
       schema: {
-        summary: "Events for the map: each with its place's coordinates (places without coordinates are counted in `unplaced`)",
-        querystring: z.strictObject({ ...eventFilterFields, limit: limitQuery(5000, 1000), offset: offsetQuery }),
+        summary:
+          "The map: every event the filters select, counted by place (merged places count as one), with each place's coordinates and its events by type; events at no place or at a place without coordinates are counted in `unplaced`",
+        querystring: z.strictObject(eventFilterFields),
         response: {
           200: z.object({
-            items: z.array(
-              eventRecordSchema
-                .pick({ id: true, title: true, types: true, status: true, dateFrom: true, dateTo: true, datePrecision: true })
-                .extend({ place: entityRefSchema.omit({ type: true }).extend({ lat: z.number(), lon: z.number() }) }),
+            places: z.array(
+              entityRefSchema.omit({ type: true }).extend({
+                lat: z.number(),
+                lon: z.number(),
+                count: z.number(),
+                types: z.array(z.object({ type: z.string(), count: z.number() })).meta({ description: 'most first; an event of two types counts in both' }),
+              }),
             ),
             unplaced: z.number(),
+            total: z.number(),
           }),
         },
       },
@@ -81,7 +87,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/events/:eventId',
     {
-      ...recordRoute('event', 'viewer', 'eventId'),
+      ...recordRoute('event', 'viewer', 'eventId', { cache: true }),
       schema: { summary: 'An event with its sources, acts, every claim with its source span, and conflicts between sources', params, response: { 200: eventDetailSchema } },
     },
     async (request) => events.show(request.params.eventId),
@@ -90,7 +96,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/events/:eventId/history',
     {
-      ...recordRoute('event', 'viewer', 'eventId'),
+      ...recordRoute('event', 'viewer', 'eventId', { cache: true }),
       schema: {
         summary: 'Every change to the event, its acts and involvements: who, when, what, from what to what, why',
         params,

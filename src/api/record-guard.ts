@@ -11,10 +11,16 @@ import type { RoutePolicy } from './policy.js';
  * lesser role get 403.
  *
  *   app.post('/api/v1/events/:eventId/withdraw', { ...recordRoute('event', 'editor', 'eventId'), schema }, handler)
+ *   app.get('/api/v1/events/:eventId', { ...recordRoute('event', 'viewer', 'eventId', { cache: true }), schema }, handler)
  */
-export function recordRoute(kind: GuardedRecordKind, role: Role, param: string): { config: { policy: RoutePolicy }; preValidation: (request: FastifyRequest) => Promise<void> } {
+export function recordRoute(
+  kind: GuardedRecordKind,
+  role: Role,
+  param: string,
+  options: { cache?: boolean } = {},
+): { config: { policy: RoutePolicy; cache?: boolean }; preValidation: (request: FastifyRequest) => Promise<void> } {
   return {
-    config: { policy: { minRole: role, scope: 'any' } },
+    config: { policy: { minRole: role, scope: 'any' }, ...(options.cache ? { cache: true } : {}) },
     preValidation: async (request) => {
       // Params are not validated yet: an absurd id is simply not found.
       const id = String((request.params as Record<string, unknown>)[param] ?? '').slice(0, 200);

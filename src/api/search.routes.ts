@@ -19,7 +19,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/search',
     {
-      config: { policy: { minRole: 'viewer', scope: 'collection' } },
+      config: { policy: { minRole: 'viewer', scope: 'collection' }, cache: true },
       schema: {
         summary: 'Search sources and records: words in any form or script, "phrases", OR, -exclusions, prefix*; facets and highlighted snippets',
         querystring: z.strictObject({

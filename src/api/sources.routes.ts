@@ -101,7 +101,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/sources',
     {
-      config: { policy: { minRole: 'viewer', scope: 'collection' } },
+      config: { policy: { minRole: 'viewer', scope: 'collection' }, cache: true },
       schema: {
         summary: "A collection's sources, newest first",
         querystring: z.strictObject({

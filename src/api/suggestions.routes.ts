@@ -14,7 +14,7 @@ export const suggestionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/suggestions',
     {
-      config: { policy: { minRole: 'viewer', scope: 'collection' } },
+      config: { policy: { minRole: 'viewer', scope: 'collection' }, cache: true },
       schema: {
         summary: "A collection's suggestions, oldest first, each with a one-line summary",
         querystring: z.strictObject({

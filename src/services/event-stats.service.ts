@@ -1,5 +1,4 @@
 import type { EntityId } from '../domain/ids.js';
-import type { EventRecord } from '../domain/records.js';
 import type { EntityRepository } from '../storage/entity.repository.js';
 import type { EventRepository } from '../storage/event.repository.js';
 import { resolveEventFilter, type EventListFilter } from './event-filter.js';
@@ -11,11 +10,28 @@ export interface MonthlyCount {
   count: number;
 }
 
-export interface GeoEvent extends Pick<EventRecord, 'id' | 'title' | 'types' | 'status' | 'dateFrom' | 'dateTo' | 'datePrecision'> {
-  place: { id: EntityId; name: string; lat: number; lon: number };
+/** A place on the map with the events there that a filter selects. */
+export interface GeoPlace {
+  /** The place as it stands now (merges followed). */
+  id: EntityId;
+  name: string;
+  lat: number;
+  lon: number;
+  /** Events at this place. */
+  count: number;
+  /** Events by type, most first (an event of two types counts in both). */
+  types: { type: string; count: number }[];
 }
 
-const GEO_MAX = 5000;
+export interface GeoSummary {
+  places: GeoPlace[];
+  /** Events with no place, or a place without coordinates: not on the map. */
+  unplaced: number;
+  /** Every event the filter selects. */
+  total: number;
+}
+
+type PlacePoint = { id: EntityId; name: string; lat: number; lon: number };
 
 /**
  * Events counted and placed for the trends chart and the map. Both take the events list's
@@ -44,19 +60,34 @@ export class EventStatsService {
   }
 
   /**
-   * Events whose place has coordinates (places from the gazetteer carry `lat`/`lon` in their
-   * external ids; places typed by hand have none and stay off the map, counted in `unplaced`).
+   * Every event a filter selects, counted by place for the map, most events first. Places
+   * from the gazetteer carry `lat`/`lon` in their external ids; events at places typed by
+   * hand (no coordinates) or at no place are counted in `unplaced`. Events at places merged
+   * into one count at that one.
    */
-  async geo(f: EventListFilter): Promise<{ items: GeoEvent[]; unplaced: number }> {
+  async geo(f: Omit<EventListFilter, 'limit' | 'offset'>): Promise<GeoSummary> {
     const { collectionId, filter } = await resolveEventFilter(this.entities, f);
-    const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 1000, GEO_MAX), offset: f.offset ?? 0 });
-    const places = await this.placesOf(rows.flatMap((e) => (e.placeId ? [e.placeId] : [])));
-    const items: GeoEvent[] = [];
-    for (const e of rows) {
-      const place = e.placeId ? places.get(e.placeId) : undefined;
-      if (place) items.push({ id: e.id, title: e.title, types: e.types, status: e.status, dateFrom: e.dateFrom, dateTo: e.dateTo, datePrecision: e.datePrecision, place });
+    const rows = await this.events.countByPlace(collectionId, filter);
+    const points = await this.placesOf(rows.flatMap((r) => (r.placeId ? [r.placeId] : [])));
+    const byPlace = new Map<EntityId, GeoPlace & { byType: Map<string, number> }>();
+    let unplaced = 0;
+    let total = 0;
+    for (const r of rows) {
+      total += r.n;
+      const point = r.placeId ? points.get(r.placeId) : undefined;
+      if (!point) {
+        unplaced += r.n;
+        continue;
+      }
+      let place = byPlace.get(point.id);
+      if (!place) byPlace.set(point.id, (place = { ...point, count: 0, types: [], byType: new Map() }));
+      place.count += r.n;
+      for (const type of new Set(r.types)) place.byType.set(type, (place.byType.get(type) ?? 0) + r.n);
     }
-    return { items, unplaced: rows.length - items.length };
+    const places = [...byPlace.values()]
+      .map(({ byType, ...place }) => ({ ...place, types: [...byType].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)) }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    return { places, unplaced, total };
   }
 
   /**
@@ -64,11 +95,11 @@ export class EventStatsService {
    * (the root's own when it has them), by id; places without coordinates are absent. A fixed
    * number of queries however many places.
    */
-  private async placesOf(ids: EntityId[]): Promise<Map<EntityId, GeoEvent['place']>> {
+  private async placesOf(ids: EntityId[]): Promise<Map<EntityId, PlacePoint>> {
     const roots = await this.entities.findRoots(ids);
     const missing = [...new Set([...roots.values()].filter((root) => !coordinates(root.externalIds)).map((root) => root.id))];
     const inTrees = await this.entities.coordinatesInTrees(missing);
-    const out = new Map<EntityId, GeoEvent['place']>();
+    const out = new Map<EntityId, PlacePoint>();
     for (const [id, root] of roots) {
       const point = [root.externalIds, ...(inTrees.get(root.id) ?? [])].map(coordinates).find((c) => c !== null);
       if (point) out.set(id, { id: root.id, name: root.name, ...point });

@@ -147,6 +147,21 @@ export class EventRepository {
     return rows.map(toEvent);
   }
 
+  /**
+   * The events a filter selects counted by place and type list, e.g. `{ placeId, types:
+   * ['detention'], n: 12 }` (placeId null for events with no place): the map's marks, read
+   * from events_list_idx alone whatever the number of events.
+   */
+  async countByPlace(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>): Promise<{ placeId: EntityId | null; types: string[]; n: number }[]> {
+    const rows = await this.filtered(collectionId, f)
+      .select(['place_id', 'types', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['place_id', 'types'])
+      .execute();
+    const parsed = new Map<string, string[]>();
+    const typesOf = (json: string) => parsed.get(json) ?? (parsed.set(json, JSON.parse(json) as string[]), parsed.get(json)!);
+    return rows.map((r) => ({ placeId: r.place_id as EntityId | null, types: typesOf(r.types), n: Number(r.n) }));
+  }
+
   /** Dated events per month (of their start) and type list, oldest month first: `{ month: '2024-03', types: '["detention"]', n }`. */
   async monthlyCounts(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>): Promise<{ month: string; types: string[]; n: number }[]> {
     const month = sql<string>`substr(date_from, 1, 7)`;

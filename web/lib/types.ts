@@ -130,16 +130,21 @@ export interface EntityDetail extends EntityRecord {
   events: string[];
 }
 
-/** One event placed on the map (GET /events/geo). */
-export interface GeoEvent {
+/** A place on the map with its events (GET /events/geo). */
+export interface GeoPlace {
   id: string;
-  title: string;
-  types: string[];
-  status: string;
-  dateFrom: string | null;
-  dateTo: string | null;
-  datePrecision: string | null;
-  place: { id: string; name: string; lat: number; lon: number };
+  name: string;
+  lat: number;
+  lon: number;
+  count: number;
+  /** Events by type, most first. */
+  types: { type: string; count: number }[];
+}
+
+export interface GeoSummary {
+  places: GeoPlace[];
+  unplaced: number;
+  total: number;
 }
 
 export interface MonthlyCount {

@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/lazy.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { EVENT_TYPE_IDS, statusLabel, typeColorIndex, typeLabel } from '../../lib/format.js';
-import type { GeoEvent } from '../../lib/types.js';
+import type { GeoPlace, GeoSummary } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate } from '../../router.js';
 
@@ -43,29 +43,6 @@ const REGION: GeoPermissibleObjects = {
   ],
 };
 
-interface Place {
-  key: string;
-  name: string;
-  lat: number;
-  lon: number;
-  count: number;
-  types: string[];
-  events: { id: string; title: string; types?: string[]; status?: string }[];
-}
-
-/** The map's events grouped by place (GET /events/geo gives one item per event). */
-function byPlace(body: { items: GeoEvent[]; unplaced: number }): { places: Place[]; unplaced: number } {
-  const m = new Map<string, Place>();
-  for (const e of body.items) {
-    const p = m.get(e.place.id) ?? { key: e.place.id, name: e.place.name, lat: e.place.lat, lon: e.place.lon, count: 0, types: [], events: [] };
-    p.count++;
-    p.events.push({ id: e.id, title: e.title, types: e.types, status: e.status });
-    for (const ty of e.types) if (!p.types.includes(ty)) p.types.push(ty);
-    m.set(e.place.id, p);
-  }
-  return { places: [...m.values()], unplaced: body.unplaced };
-}
-
 /**
  * Events on a map of Kazakhstan and Central Asia, drawn from the bundled Natural Earth
  * boundaries (world-atlas) with d3-geo: no tiles, no requests anywhere. A point is a place;
@@ -77,13 +54,10 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
   const type = query.get('type') ?? '';
   const status = query.get('status') ?? '';
   const key = query.toString();
-  const geo = useApi(
-    async (signal) => byPlace(await api.get<{ items: GeoEvent[]; unplaced: number }>('/events/geo', { type, status, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 5000 }, { signal })),
-    [key],
-  );
+  const geo = useApi((signal) => api.get<GeoSummary>('/events/geo', { type, status, from: query.get('from') ?? '', to: query.get('to') ?? '' }, { signal }), [key]);
   const [k, setK] = useState(1);
   const [center, setCenter] = useState<[number, number]>([W / 2, H / 2]);
-  const [hover, setHover] = useState<Place | null>(null);
+  const [hover, setHover] = useState<GeoPlace | null>(null);
 
   const drawing = useMemo(() => {
     const projection = geoConicEqualArea().parallels([40, 52]).rotate([-67, 0]).fitExtent(
@@ -197,15 +171,12 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
                   </g>
                 );
               })}
-              {places
-                .slice()
-                .sort((a, b) => b.count - a.count)
-                .map((pl) => {
+              {places.map((pl) => {
                   const p = drawing.projection([pl.lon, pl.lat]);
                   if (!p) return null;
                   return (
                     <a
-                      key={pl.key}
+                      key={pl.id}
                       href={href('/events', { place: pl.name, type, status })}
                       data-testid="map-point"
                       data-place={pl.name}
@@ -218,7 +189,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
                         cx={p[0]}
                         cy={p[1]}
                         r={radius(pl.count)}
-                        class={`point c${typeColorIndex(pl.types[0] ?? '')}`}
+                        class={`point c${typeColorIndex(pl.types[0]?.type ?? '')}`}
                         vector-effect="non-scaling-stroke"
                         onDblClick={(e) => {
                           e.preventDefault();
@@ -240,8 +211,10 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
             <div class="map-hover" aria-live="polite">
               <strong>{hover.name}</strong> — {t('map.events', { count: hover.count })}
               <ul class="small">
-                {hover.events.slice(0, 6).map((e) => (
-                  <li key={e.id}>{e.title}</li>
+                {hover.types.slice(0, 6).map((ty) => (
+                  <li key={ty.type}>
+                    {typeLabel(i18n, ty.type)}: {ty.count}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -251,16 +224,13 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
           {geo.data && places.length === 0 ? <p class="empty small">{t('map.empty')}</p> : null}
           {geo.data?.unplaced ? <p class="muted small">{t('map.unplaced', { count: geo.data.unplaced })}</p> : null}
           <ul class="place-list" data-testid="map-places">
-            {places
-              .slice()
-              .sort((a, b) => b.count - a.count)
-              .map((pl) => (
-                <li key={pl.key}>
+            {places.map((pl) => (
+                <li key={pl.id}>
                   <a href={href('/events', { place: pl.name, type, status })}>{pl.name}</a> <span class="count">{pl.count}</span>
                   <div class="small muted">
                     {pl.types
                       .slice(0, 4)
-                      .map((ty) => typeLabel(i18n, ty))
+                      .map((ty) => typeLabel(i18n, ty.type))
                       .join(', ')}
                   </div>
                 </li>

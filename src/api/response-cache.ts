@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Answers to repeated reads, kept in memory while the data they were computed from is
+ * unchanged. A route opts in with `config: { cache: true }`; its answers are kept per caller
+ * (the user's id and the request's URL) under the database's change token, read before the
+ * route computes its answer. Any write anywhere — this server, the job worker, the CLI in
+ * another process — changes the token, so an answer is only ever served for the data it was
+ * computed from. The policy hook and record guards run before a kept answer is served, so a
+ * caller whose role was removed is refused as usual; answers never outlive the process.
+ *
+ * Only 200 answers of JSON are kept; at most `maxBytes` in all, the least recently used
+ * dropped first. Each answer says `x-chronicle-cache: hit` or `miss`.
+ *
+ *   installResponseCache(app, { changeToken: () => database.changeToken(), maxBytes: 64e6 });
+ *   app.get('/api/v1/events', { config: { policy, cache: true }, schema }, handler);
+ */
+export interface ResponseCacheOptions {
+  changeToken: () => Promise<string>;
+  /** Memory for kept answers; 0 turns the cache off. */
+  maxBytes: number;
+  /** Answers bigger than this are not kept (default an eighth of maxBytes). */
+  maxEntryBytes?: number;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Keep this GET route's answers in the response cache (see src/api/response-cache.ts). */
+    cache?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set on a cacheable request that missed: where and under which token to keep its answer. */
+    responseCacheSlot: { key: string; token: string } | null;
+  }
+  interface FastifyInstance {
+    responseCache: { stats(): ResponseCacheStats; clear(): void };
+  }
+}
+
+interface Entry {
+  token: string;
+  body: string;
+  contentType: string;
+}
+
+const CACHE_HEADER = 'x-chronicle-cache';
+
+export function installResponseCache(app: FastifyInstance, options: ResponseCacheOptions): void {
+  const maxEntryBytes = options.maxEntryBytes ?? Math.floor(options.maxBytes / 8);
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+  const sizeOf = (key: string, e: Entry) => 2 * (key.length + e.body.length) + 64;
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    bytes -= sizeOf(key, e);
+  };
+
+  app.decorateRequest('responseCacheSlot', null);
+  app.decorate('responseCache', {
+    stats: () => ({ hits, misses, entries: entries.size, bytes }),
+    clear: () => {
+      entries.clear();
+      bytes = 0;
+    },
+  });
+  if (options.maxBytes <= 0) return;
+
+  const cacheable = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.config.cache === true && request.principal !== null;
+
+  // preHandler: after the policy hook (onRequest), validation and the record guards (preValidation).
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!cacheable(request)) return;
+    const key = `${request.principal!.user.id}\n${request.url}`;
+    const token = await options.changeToken();
+    const kept = entries.get(key);
+    if (kept && kept.token === token) {
+      hits++;
+      entries.delete(key);
+      entries.set(key, kept);
+      return reply.header(CACHE_HEADER, 'hit').type(kept.contentType).send(kept.body);
+    }
+    if (kept) drop(key);
+    misses++;
+    request.responseCacheSlot = { key, token };
+    reply.header(CACHE_HEADER, 'miss');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const slot = request.responseCacheSlot;
+    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (!contentType.startsWith('application/json')) return payload;
+    const entry: Entry = { token: slot.token, body: payload, contentType };
+    const size = sizeOf(slot.key, entry);
+    if (size > maxEntryBytes) return payload;
+    drop(slot.key);
+    entries.set(slot.key, entry);
+    bytes += size;
+    for (const oldest of entries.keys()) {
+      if (bytes <= options.maxBytes) break;
+      drop(oldest);
+    }
+    return payload;
+  });
+}
