@@ -11,6 +11,7 @@ import { createJobId, DEFAULT_COLLECTION, type EntityId } from '../src/domain/id
 import { nameKeys } from '../src/domain/names/index.js';
 import type { RecordServices } from '../src/services/registry.js';
 import { buildRecordServices } from '../src/services/registry.js';
+import { EventStatsService } from '../src/services/event-stats.service.js';
 import { PROCESS_SOURCE_JOB } from '../src/services/capture.service.js';
 import { openTestStore, type TestStore } from './support/storage.js';
 import { repoRoot } from './support/tmp.js';
@@ -307,6 +308,21 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       const found = await records.search.search({ text: 'Koshanov', kinds: ['event'] });
       assert.ok(!found.hits.some((h) => h.id === event.id), 'a withdrawn event leaves the search index');
       await rejectsWith(records.events.list({ status: 'deleted' }), 'INVALID_INPUT', /unknown status/);
+    });
+
+    test('the map and trends count the same from facts kept in memory as from SQL, and see every write', async () => {
+      const bySql = new EventStatsService(records.repositories.events, records.repositories.entities);
+      const filters = [{}, { status: 'withdrawn' }, { status: 'confirmed' }, { type: 'detention' }, { type: 'DETENTION' }, { type: 'protest' }, { from: '2024-03' }, { to: '2024-02' }, { from: '2024', to: '2024' }, { from: '2024-03-13' }, { place: 'Atyrau' }];
+      for (const f of filters) {
+        assert.deepEqual(await records.stats.monthly(f), await bySql.monthly(f), `monthly ${JSON.stringify(f)}`);
+        assert.deepEqual(await records.stats.geo(f), await bySql.geo(f), `geo ${JSON.stringify(f)}`);
+      }
+      const before = (await records.stats.geo({})).total;
+      assert.ok(before > 0);
+      const live = (await records.events.list({}))[0]!;
+      await records.events.withdraw(live.id, 'facts test', 'editor');
+      assert.equal((await records.stats.geo({})).total, before - 1, 'a withdrawal leaves the counts at once');
+      assert.deepEqual(await records.stats.monthly({}), await bySql.monthly({}));
     });
   });
 }

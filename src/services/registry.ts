@@ -49,7 +49,7 @@ export function buildRecordServices(handle: DatabaseHandle, options: { now?: () 
     entities: new EntityService(repos.entities, repos.events, repos.history, unitOfWork, now),
     violations: new ViolationService(unitOfWork, now, reindex),
     search,
-    stats: new EventStatsService(repos.events, repos.entities),
+    stats: new EventStatsService(repos.events, repos.entities, () => handle.changeToken()),
     access: new RecordAccessService(repos),
   };
 }

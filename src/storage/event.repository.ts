@@ -162,6 +162,23 @@ export class EventRepository {
     return rows.map((r) => ({ placeId: r.place_id as EntityId | null, types: typesOf(r.types), n: Number(r.n) }));
   }
 
+  /**
+   * Every event of a collection with what the map and trends filter and count by, in one read
+   * of events_place_count_idx (no row lookups): `{ placeId, types, status, dateFrom, dateTo }`.
+   */
+  async facts(collectionId: CollectionId): Promise<{ placeId: EntityId | null; types: string[]; status: EventStatus; dateFrom: string | null; dateTo: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['place_id', 'types', 'status', 'date_from', 'date_to'])
+      .where('collection_id', '=', collectionId)
+      .orderBy('place_id')
+      .orderBy('types')
+      .execute();
+    const parsed = new Map<string, string[]>();
+    const typesOf = (json: string) => parsed.get(json) ?? (parsed.set(json, JSON.parse(json) as string[]), parsed.get(json)!);
+    return rows.map((r) => ({ placeId: r.place_id as EntityId | null, types: typesOf(r.types), status: r.status as EventStatus, dateFrom: r.date_from, dateTo: r.date_to }));
+  }
+
   /** Dated events per month (of their start) and type list, oldest month first: `{ month: '2024-03', types: '["detention"]', n }`. */
   async monthlyCounts(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>): Promise<{ month: string; types: string[]; n: number }[]> {
     const month = sql<string>`substr(date_from, 1, 7)`;
