@@ -24,6 +24,7 @@
  *          --server-root DIR (serve from another copy of Chronicle, e.g. a snapshot, for before/after)
  *          --profile-server DIR (write the server's V8 CPU profile there when it stops)
  *          --cache-mb N (the server's response cache, CHRONICLE_CACHE_MB; 0 turns it off)
+ *          --workers N (the server's worker processes, CHRONICLE_WORKERS; 0: one process)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -59,10 +60,12 @@ interface Options {
   profileServer: string | null;
   /** The server's response cache in MB (CHRONICLE_CACHE_MB); null: Chronicle's default. */
   cacheMb: number | null;
+  /** Server worker processes (CHRONICLE_WORKERS); null: Chronicle's default. */
+  workers: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null };
+  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null, workers: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -90,6 +93,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--server-root') o.serverRoot = path.resolve(value());
     else if (a === '--profile-server') o.profileServer = path.resolve(value());
     else if (a === '--cache-mb') o.cacheMb = int();
+    else if (a === '--workers') o.workers = int();
     else throw new Error(`unknown flag ${a}`);
   }
   return o;
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
     const over = results.filter((r) => r.latencyMs.p99 > TARGET_P99_MS).map((r) => r.name);
     const report = {
       benchmark: 'api',
-      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
+      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', serverWorkers: o.workers ?? `default (${Math.min(2, os.availableParallelism())})`, server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
       machine: {
         cpus: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? '',
@@ -203,13 +207,13 @@ interface Server {
   base: string;
 }
 
-async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer' | 'cacheMb'>): Promise<Server> {
+async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer' | 'cacheMb' | 'workers'>): Promise<Server> {
   log(`starting chronicle serve${o.serverRoot === repoRoot ? '' : ` from ${o.serverRoot}`}…`);
   const t = performance.now();
   const profile = o.profileServer ? ['--cpu-prof', '--cpu-prof-dir', o.profileServer] : [];
   const child = spawn(process.execPath, [...profile, path.join(o.serverRoot, 'bin', 'chronicle.js'), '--data', dir, 'serve', '--port', '0'], {
     cwd: o.serverRoot,
-    env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn', ...(o.cacheMb !== null ? { CHRONICLE_CACHE_MB: String(o.cacheMb) } : {}) },
+    env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn', ...(o.cacheMb !== null ? { CHRONICLE_CACHE_MB: String(o.cacheMb) } : {}), ...(o.workers !== null ? { CHRONICLE_WORKERS: String(o.workers) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (b: Buffer) => {
@@ -245,14 +249,23 @@ async function stopServer(child: ChildProcess, graceMs: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The child's peak resident memory (Linux), in MB; 0 when unknown. */
+/** The server's peak resident memory (Linux), in MB, its worker processes' included; 0 when unknown. */
 function peakRssMB(pid: number | undefined): number {
+  const peakKb = (p: number | string) => {
+    try {
+      return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  if (pid === undefined) return 0;
+  let children: string[] = [];
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : 0;
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean);
   } catch {
-    return 0;
+    // not Linux, or already gone
   }
+  return Math.round([String(pid), ...children].reduce((kb: number, p) => kb + peakKb(p), 0) / 1024);
 }
 
 /** First-run setup (or sign-in, on reused data), then an API token: bearer requests need no CSRF token. */

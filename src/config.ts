@@ -35,6 +35,7 @@ const envSchema = z.object({
   CHRONICLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).optional(),
   CHRONICLE_API_BODY_LIMIT: z.coerce.number().int().min(1024).optional(),
   CHRONICLE_CACHE_MB: z.coerce.number().int().min(0).max(64 * 1024).optional(),
+  CHRONICLE_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 /** The HTTP server (`chronicle serve`). */
@@ -57,6 +58,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Memory for the API's answers to repeated reads, in bytes (0: off); see src/api/response-cache.ts. */
   responseCacheBytes: number;
+  /** Processes answering requests (0: answer in the serving process itself); see src/cli/serve.command.ts. */
+  workers: number;
 }
 
 export interface Config {
@@ -80,6 +83,7 @@ export interface ConfigOverrides {
   host?: string;
   port?: number;
   allowRemote?: boolean;
+  workers?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       sessionMaxHours: e.CHRONICLE_SESSION_MAX_HOURS ?? 12,
       bodyLimit: e.CHRONICLE_API_BODY_LIMIT ?? 1024 * 1024,
       responseCacheBytes: (e.CHRONICLE_CACHE_MB ?? 64) * 1024 * 1024,
+      workers: overrides.workers ?? e.CHRONICLE_WORKERS ?? Math.min(2, os.availableParallelism()),
     },
   };
 }

@@ -61,6 +61,34 @@ describe('chronicle serve', () => {
     assert.match(r.stderr, /refusing to listen on 0\.0\.0\.0.*--allow-remote/);
   });
 
+  test('--workers 0 serves from one process; a port in use is a clear error whatever the process model', async () => {
+    const data = makeTempDir('chronicle-serve-');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--workers', '0', '--data', data], {
+      cwd: repoRoot,
+      env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const m = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:(\d+))\/ \(data: [^;)]*\)/);
+      assert.equal((await fetch(`${m[1]}/api/v1/setup`)).status, 200);
+      // The same port again, with worker processes: the worker's failure reaches the user, and nothing is left running.
+      const taken = spawnSync(process.execPath, [BIN, 'serve', '--port', m[2]!, '--workers', '2', '--data', makeTempDir('chronicle-serve-')], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(taken.status, 78, taken.stderr);
+      assert.match(taken.stderr, /already in use/);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('rejects a bad number of workers', () => {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--workers', 'many'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--workers/);
+  });
+
   test('rejects a bad port', () => {
     const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '99999'], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 2);

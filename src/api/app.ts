@@ -75,6 +75,8 @@ export interface AppDeps {
   routes?: FastifyPluginAsync[];
   /** Work the job queue in the background (serve does; tests run jobs themselves unless they test the worker). */
   worker?: boolean | { batchSize?: number; pollMs?: number };
+  /** When this app does not work the queue, how captures wake the process that does (serve's workers). */
+  wakeWorker?: () => void;
 }
 
 /** What routes files reach through `app.chronicle`: the services, wired once, here. */
@@ -137,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new AccountService(users, memberships, unitOfWork, { now, setupCode: deps.setupCode ?? null });
   const tokens = new ApiTokenService(users, memberships, new ApiTokenRepository(db), unitOfWork, { now });
   const records = buildRecordServices(deps.database, { now });
-  const worker = new JobWorker(records.jobs, { logger, ...(typeof deps.worker === 'object' ? deps.worker : {}) });
+  const worker = new JobWorker(records.jobs, { logger, wakeElsewhere: deps.wakeWorker, ...(typeof deps.worker === 'object' ? deps.worker : {}) });
   const sources = new SourceService(sourceRepo, records.repositories, deps.blobs, new CaptureService(sourceRepo, unitOfWork, deps.blobs), {
     acquire: {
       maxBytes: config.fetchMaxBytes,

@@ -10,6 +10,8 @@ export interface JobWorkerOptions {
   pollMs?: number;
   /** The longest wait after the queue itself could not be read (the database was away). */
   maxBackoffMs?: number;
+  /** When this worker is not started, how `wake()` reaches the one that works the queue (serve's other processes). */
+  wakeElsewhere?: () => void;
 }
 
 /**
@@ -41,8 +43,12 @@ export class JobWorker {
     this.loop = this.work();
   }
 
-  /** There may be new work: run now instead of at the next poll. Harmless when not started. */
+  /** There may be new work: run now instead of at the next poll. Passed on (or harmless) when not started. */
   wake(): void {
+    if (!this.loop) {
+      this.options.wakeElsewhere?.();
+      return;
+    }
     this.woken = true;
     this.interrupt?.();
   }
