@@ -55,10 +55,46 @@ const POSITIVE_WORDS = new Set(['article', 'content', 'body', 'entry', 'main', '
 /** A post quoted in the article ("social-media-embed", "embedded-tweet") is text, not share buttons. */
 const EMBED_WORDS = new Set(['embed', 'embedded', 'tweet']);
 
+/** Reader comment threads: furniture even under a loosely positive name. */
+const THREAD_WORDS = new Set(['comment', 'comments', 'disqus']);
+
+/** A comment thread whose posts are marked up as "post-text" is still a comment thread. */
+function isThreadName(words: string[]): boolean {
+  return hasWord(words, THREAD_WORDS) && !hasWord(words, STRONG_POSITIVE_WORDS);
+}
+
+/** Positive words that outweigh even a strong furniture word ("main-sidebar" aside). */
+const STRONG_POSITIVE_WORDS = new Set(['article', 'content', 'body', 'main']);
+
 function isFurnitureName(words: string[]): boolean {
-  if (!hasWord(words, NEGATIVE_WORDS) || hasWord(words, POSITIVE_WORDS)) return false;
+  if (!hasWord(words, NEGATIVE_WORDS)) return false;
+  // "user-post-box" + "comment-box": a loose word like post or entry does not clear a comment thread.
+  if (hasWord(words, POSITIVE_WORDS) && (!hasWord(words, THREAD_WORDS) || hasWord(words, STRONG_POSITIVE_WORDS))) return false;
   if (!hasWord(words, EMBED_WORDS)) return true;
   return words.some((w) => NEGATIVE_WORDS.has(w) && w !== 'social');
+}
+
+/** Furniture words that class names glue to others ("relatedposts", "sharedaddy", "commentlist"). */
+const COMPOUND_STEMS = [
+  'related', 'share', 'sharing', 'comment', 'sidebar', 'footer', 'social', 'sponsor', 'advert', 'newsletter', 'promo',
+  'breadcrumb', 'recommend', 'subscribe', 'popular', 'trending', 'outbrain', 'taboola',
+];
+/** Longer words that only look like glued furniture words. */
+const NOT_COMPOUNDS = new Set(['commentary', 'commentator', 'commentators', 'shareholder', 'shareholders', 'footerless']);
+
+/** Class words plus the furniture words glued inside them. */
+function withCompounds(words: string[]): string[] {
+  let out: string[] | null = null;
+  for (const w of words) {
+    if (w.length < 7 || NEGATIVE_WORDS.has(w) || NOT_COMPOUNDS.has(w)) continue;
+    for (const stem of COMPOUND_STEMS) {
+      if (w.length > stem.length + 1 && (w.startsWith(stem) || w.endsWith(stem))) {
+        (out ??= [...words]).push(stem === 'advert' ? 'advertisement' : stem === 'recommend' ? 'recommended' : stem === 'sponsor' ? 'sponsored' : stem);
+        break;
+      }
+    }
+  }
+  return out ?? words;
 }
 
 /** Structural elements whose class lists describe the page, not a widget (body class="has-sidebar"). */
@@ -202,7 +238,7 @@ export function extractBlocks(root: El): BlockScan {
       ownerStack.push(el);
       owner = el;
       const parentNeg = negStack[negStack.length - 1] ?? NONE;
-      negStack.push(!STRUCTURAL.has(el.tag) && isFurnitureName(words) && !bodyAncestors.has(el) ? [...parentNeg, el] : parentNeg);
+      negStack.push(!STRUCTURAL.has(el.tag) && isFurnitureName(withCompounds(words)) && (!bodyAncestors.has(el) || isThreadName(words)) ? [...parentNeg, el] : parentNeg);
     } else if (el.tag === 'a' && isNavigation(el)) linkDepth++;
     stack.push({ el, exit: !isBlock && el.tag === 'a' && !isNavigation(el) ? 'plain' : true });
     const kids = el.children;

@@ -33,14 +33,35 @@ const PROSE_MIN = 50;
 const SHORT_W = 0.2;
 const LINK_W = 1.2;
 const HEADING = /^h[1-6]$/;
+const TEXT_ITEMS = new Set(['td', 'th', 'li']);
 
 function linkDensity(b: Block): number {
   return b.text.length ? b.linkChars / b.text.length : 0;
 }
 
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/gu;
+/** Extra weight of a CJK character (so it counts three times). */
+const CJK_WEIGHT = 2;
+const effCache = new WeakMap<Block, number>();
+/**
+ * Length in Latin-text terms: a Chinese, Japanese or Korean character carries about as much
+ * as a short word, so it counts three times (a 40-character Chinese paragraph is prose).
+ */
+function effLength(b: Block): number {
+  let n = effCache.get(b);
+  if (n === undefined) {
+    const t = b.text;
+    let cjk = 0;
+    if (/[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(t)) cjk = t.match(CJK)?.length ?? 0;
+    n = t.length + CJK_WEIGHT * cjk;
+    effCache.set(b, n);
+  }
+  return n;
+}
+
 /** Prose: long enough, mostly not links, reads like a sentence. */
 function isProse(b: Block): boolean {
-  const len = b.text.length;
+  const len = effLength(b);
   const ld = linkDensity(b);
   if (len >= 150 && ld <= 0.6) return true;
   if (ld > 0.35) return false;
@@ -57,16 +78,47 @@ export function clearFalseAlarms(blocks: Block[]): Block[] {
     proseTotal += b.text.length;
     for (const n of b.negatives) negProse.set(n, (negProse.get(n) ?? 0) + b.text.length);
   }
-  const real = (n: El): boolean =>
-    (negProse.get(n) ?? 0) <= 0.4 * proseTotal || classWords(n).some((w) => STRONG_NEGATIVE_WORDS.has(w));
+  const verdict = new Map<El, boolean>();
+  const real = (n: El): boolean => {
+    let v = verdict.get(n);
+    if (v === undefined) {
+      v = (negProse.get(n) ?? 0) <= 0.4 * proseTotal || classWords(n).some((w) => STRONG_NEGATIVE_WORDS.has(w)) || embeddedInProse(n, blocks);
+      verdict.set(n, v);
+    }
+    return v;
+  };
   return blocks.map((b) => (b.negatives.length && !b.negatives.every(real) ? { ...b, negatives: b.negatives.filter(real) } : b));
+}
+
+/** Prose beside a widget, in its own parent, that makes it an embed in the article (a gallery). */
+const EMBED_CONTEXT = 500;
+
+/** A furniture-named element set inside article prose (its parent holds real prose outside it). */
+function embeddedInProse(n: El, blocks: Block[]): boolean {
+  const parent = n.parent;
+  if (!parent) return false;
+  let outside = 0;
+  let before = 0;
+  let after = 0;
+  let seen = false;
+  for (const b of blocks) {
+    if (!seen && within(b.owner, n)) seen = true;
+    if (!isProse(b) || b.negatives.length > (b.negatives.includes(n) ? 1 : 0)) continue;
+    if (within(b.owner, n) || !within(b.owner, parent)) continue;
+    outside += b.text.length;
+    if (seen) after++;
+    else before++;
+  }
+  // In the flow of the text: prose before it and after it ("read more" holding the rest of
+  // the story comes last).
+  return before > 0 && after > 0 && outside >= EMBED_CONTEXT;
 }
 
 function blockValue(b: Block): number {
   const len = b.text.length;
   const ld = linkDensity(b);
   if (b.negatives.length) return -0.5 * len;
-  if (isProse(b)) return len * (1 - ld);
+  if (isProse(b)) return effLength(b) * (1 - ld);
   if (HEADING.test(b.tag) && ld < 0.5) return 0;
   // Table cells are short by nature; let the surrounding prose decide.
   if ((b.tag === 'td' || b.tag === 'th') && ld < 0.5) return 0;
@@ -75,14 +127,30 @@ function blockValue(b: Block): number {
 }
 
 
+/** Most a furniture sub-tree as a whole can subtract from the sub-trees around it. */
+const NEG_CAP = 1000;
+
 /** The element whose subtree has the highest total block value. */
 export function chooseContainer(blocks: Block[], root: El): El {
   const score = new Map<El, number>();
   const order: El[] = [];
   // Seed each block's owner, then roll up to ancestors once per element (O(elements)).
+  // Furniture sub-trees (a gallery, a comment thread) weigh on their container as a whole,
+  // at most NEG_CAP: one widget embedded in an article must not sink the article.
+  const negTotal = new Map<El, number>();
   for (const b of blocks) {
+    const v = blockValue(b);
+    if (b.negatives.length) {
+      const n = b.negatives[0]!;
+      negTotal.set(n, (negTotal.get(n) ?? 0) + v);
+      continue;
+    }
     if (!score.has(b.owner)) order.push(b.owner);
-    score.set(b.owner, (score.get(b.owner) ?? 0) + blockValue(b));
+    score.set(b.owner, (score.get(b.owner) ?? 0) + v);
+  }
+  for (const [n, v] of negTotal) {
+    if (!score.has(n)) order.push(n);
+    score.set(n, (score.get(n) ?? 0) + Math.max(v, -NEG_CAP));
   }
   // Collect every ancestor once; process deepest first so children fold into parents.
   const all = new Set<El>(order);
@@ -176,14 +244,13 @@ export function selectBlocks(blocks: Block[], parts: El | readonly El[], ctx: Se
   const shallowest = list.reduce((a, b) => (b.depth < a.depth ? b : a));
   const scope = list.length > 1 && shallowest.parent ? shallowest.parent : container;
   const others = otherArticles(local, scope);
-  const textRows = rowsWithText(local);
   const kept: Block[] = [];
   for (const b of local) {
     if (b.negatives.length) continue;
     if (others.size && inAny(b.owner, others, scope)) continue;
-    if (b.tag === 'h1') continue;
+    if (b.tag === 'h1' && (!ctx.title || isHeadline(b.text, ctx.title))) continue;
     const ld = linkDensity(b);
-    if ((ld > LONG_LD || (ld > 0.5 && b.text.length < 200)) && !isLinkedCell(b, textRows)) continue;
+    if ((ld > LONG_LD || (ld > 0.5 && b.text.length < 200)) && !keptByGroup(b)) continue;
     const n = norm(b.text);
     if (!n) continue;
     if (n === title || (byline && (n === byline || n === `by ${byline}`))) continue;
@@ -191,8 +258,11 @@ export function selectBlocks(blocks: Block[], parts: El | readonly El[], ctx: Se
     if (ctx.isBoilerplate(b.text)) continue;
     kept.push(b);
   }
-  // Trim short non-sentence blocks (bylines, datelines, "Advertisement", "Share") from the edges.
-  const weak = (b: Block): boolean => !isProse(b) && !(HEADING.test(b.tag) && b.text.length > 15) && b.tag !== 'td' && b.tag !== 'th';
+  // Trim short non-sentence blocks (bylines, datelines, "Advertisement", "Share") from the edges;
+  // table cells, list items of text and one-sentence paragraphs are text, while a list of links
+  // closing the container is a "More stories" list.
+  const weak = (b: Block): boolean =>
+    !isProse(b) && !(HEADING.test(b.tag) && b.text.length > HEAD_MIN) && !(TEXT_ITEMS.has(b.tag) && (b.tag !== 'li' || linkDensity(b) <= 0.5)) && !isSentence(b);
   let start = 0;
   let end = kept.length;
   while (start < end && weak(kept[start]!)) start++;
@@ -200,26 +270,49 @@ export function selectBlocks(blocks: Block[], parts: El | readonly El[], ctx: Se
   return kept.slice(start, end);
 }
 
-function rowOf(b: Block): El | null {
-  if (b.tag !== 'td' && b.tag !== 'th') return null;
-  for (let p = b.owner.parent, i = 0; p && i < 3; p = p.parent, i++) if (p.tag === 'tr') return p;
+function listOf(el: El): El | null {
+  for (let p: El | null = el, i = 0; p && i < 3; p = p.parent, i++) if (p.tag === 'ul' || p.tag === 'ol') return p;
   return null;
 }
 
-/** Table rows with a cell of plain text: a data table, whose linked cells are names, not menus. */
-function rowsWithText(blocks: Block[]): Set<El> {
-  const rows = new Set<El>();
-  for (const b of blocks) {
-    const row = b.text.length >= 20 && linkDensity(b) < 0.5 ? rowOf(b) : null;
-    if (row) rows.add(row);
+/** Link density up to which a paragraph in the article ("Related: <a>…</a>") is text. */
+const P_LD = 0.95;
+/**
+ * Inside the article container, a linked heading, an item of a list (points, sources, a
+ * contents list) or a paragraph that is not wholly a link is text: menus and link rows are
+ * left out before this, as furniture-named, navigation or listing sub-trees, or at the edges.
+ * A table's cells are its data, whose linked cells are names (a film, a person, a place).
+ */
+function keptByGroup(b: Block): boolean {
+  if (HEADING.test(b.tag)) return true;
+  if (b.tag === 'p' && linkDensity(b) <= P_LD) return true;
+  // The item itself or a wrapper inside it (<td><div><a>…</a></div></td>).
+  for (let p: El | null = b.owner, i = 0; p && i < 3; p = p.parent, i++) {
+    if (p.tag === 'td' || p.tag === 'th') return true;
+    if (p.tag === 'li') return listOf(p) !== null;
   }
-  return rows;
+  return false;
 }
 
-/** A short linked cell (a film, a person, a place) in a row that also holds plain text. */
-function isLinkedCell(b: Block, textRows: ReadonlySet<El>): boolean {
-  const row = b.text.length < 150 ? rowOf(b) : null;
-  return row !== null && textRows.has(row);
+/** Longest heading that may still be a label at the edges ("Share", "Advertisement"). */
+const HEAD_MIN = 15;
+/** A paragraph of one short finished sentence ("He denied it."): text, unlike a byline or a label. */
+function isSentence(b: Block): boolean {
+  return b.tag === 'p' && linkDensity(b) < 0.5 && /[.!?…]["”’»)]?$/u.test(b.text) && b.text.split(' ').length >= 3;
+}
+
+const words = (s: string): string[] => norm(s).split(' ').filter(Boolean);
+
+/**
+ * An h1 that repeats the page title (in whole or most of its words, as "Headline | Site" or
+ * a shortened headline) is the headline; another h1 is a section heading of the text.
+ */
+function isHeadline(text: string, title: string): boolean {
+  const h = words(text);
+  const t = new Set(words(title));
+  if (!h.length || !t.size) return true;
+  const shared = h.filter((w) => t.has(w)).length;
+  return shared / h.length >= 0.75 || shared / t.size >= 0.75;
 }
 
 /** The innermost <article> element at or above `el`, below `container`. */
@@ -272,6 +365,13 @@ function otherArticles(blocks: Block[], container: El): Set<El> {
 
 const CARD_TAGS = new Set(['div', 'article', 'li', 'section']);
 
+/** A card's class without its numbered parts ("story-block pos-2 id1227272060915" -> "story-block"). */
+function cardClass(el: El): string {
+  const c = el.attrs.class;
+  if (!c) return '';
+  return c.split(/\s+/).filter((w) => w && !/\d/.test(w)).join(' ');
+}
+
 /**
  * Listings of teaser cards ("You may also like", "More from Opinion"): three or more sibling
  * elements of one kind, each a linked headline plus a short summary. Each summary looks like
@@ -303,11 +403,11 @@ export function markListings(blocks: Block[]): Set<Block> {
       const b = bs[0]!;
       if (b.leadLinkChars < 20 || b.text.length - b.linkChars < 50 || (seen.get(b.text) ?? 0) < 2) continue;
     } else {
-      const headline = bs.slice(0, 2).some((b) => b.text.length >= 20 && linkDensity(b) >= 0.8);
+      const headline = bs.slice(0, 2).some((b) => b.text.length >= 20 && linkDensity(b) >= 0.6);
       const summary = bs.some((b) => b.text.length >= 50 && linkDensity(b) < 0.2);
       if (!headline || !summary) continue;
     }
-    const key = `${card.parent.depth}:${card.tag}.${card.attrs.class ?? ''}`;
+    const key = `${card.parent.depth}:${card.tag}.${cardClass(card)}`;
     const list = groups.get(key);
     if (list) list.push(card);
     else groups.set(key, [card]);

@@ -73,9 +73,16 @@ export function fixDropCap(block: string, documentWords: Map<string, number> = n
   if (COMMON.has(frag)) score -= 2;
   // The split fragment itself is counted once in `block`; a second occurrence makes it a word.
   if ((documentWords.get(frag) ?? 0) > 1) score -= 1;
-  if (!STANDALONE.has(letter)) score += 1;
-  if (!VOWELS.test(frag)) score += 2;
+  // Which Latin letters stand alone is known for English only ("s", "z", "v" are Czech or
+  // Polish words): a fragment with accented letters gets no credit for the initial.
+  if (!STANDALONE.has(letter) && !(/^[A-Z]$/.test(letter) && /[^\x00-\x7f]/.test(frag))) score += 1;
+  // Accented vowels count ("blížícím", "été"): compare on the base letters.
+  if (!VOWELS.test(frag.normalize('NFD'))) score += 2;
   if (/^[A-Z]$/.test(letter) && impossibleEnglishOnset(frag)) score += 2;
+  // "A cross-section", "A rally": a letter that is a word before a pronounceable word is read
+  // as two words unless the document itself uses the joined form.
+  const pronounceable = VOWELS.test(frag.normalize('NFD')) && !(/^[A-Z]$/.test(letter) && impossibleEnglishOnset(frag));
+  if (STANDALONE.has(letter) && pronounceable && !(documentWords.get(joined) ?? 0)) return block;
   if (score <= 0) return block;
   return lead + letter + fragment + block.slice(whole.length);
 }
