@@ -294,9 +294,11 @@ export interface CorpusModel {
   surnames: string[];
   places: string[];
   types: string[];
-  /** Documents per surname, filled in as documents are generated. */
+  /** Documents per surname, filled in as documents are generated (or counted). */
   surnameDocs: Int32Array;
   document(i: number): SearchDocument;
+  /** Counts document i's people into surnameDocs as document(i) does, without writing its text. */
+  countPeople(i: number): void;
 }
 
 export function loadCorpusModel(seed: number): CorpusModel {
@@ -322,15 +324,21 @@ export function loadCorpusModel(seed: number): CorpusModel {
   const typeZipf = new Zipf(TYPES.length, 0.8);
   const surnameDocs = new Int32Array(surnames.length);
 
-  function document(i: number): SearchDocument {
+  /** A document's first draws (its own random stream, so any document can be made alone). */
+  function cast(i: number) {
     const rng = new Rng((seed * 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));
     const r = rng.next();
     const language = r < 0.45 ? 'en' : r < 0.9 ? 'ru' : 'kk';
-    const chain = language === 'en' ? en : language === 'ru' ? ru : kk;
     const variant = rng.int(4);
     const people: Person[] = Array.from({ length: 1 + rng.int(3) }, () => ({ first: rng.pick(FIRST), surname: surnameZipf.draw(rng) }));
     const where = Array.from({ length: 1 + rng.int(2) }, () => places[placeZipf.draw(rng)]!);
     for (const s of new Set(people.map((p) => p.surname))) surnameDocs[s]!++;
+    return { rng, language, variant, people, where };
+  }
+
+  function document(i: number): SearchDocument {
+    const { rng, language, variant, people, where } = cast(i);
+    const chain = language === 'en' ? en : language === 'ru' ? ru : kk;
 
     const personText = (p: Person, full: boolean): string => {
       const sur = surnames[p.surname]!;
@@ -383,5 +391,5 @@ export function loadCorpusModel(seed: number): CorpusModel {
     };
   }
 
-  return { en, ru, kk, surnames, places, types: TYPES, surnameDocs, document };
+  return { en, ru, kk, surnames, places, types: TYPES, surnameDocs, document, countPeople: (i) => void cast(i) };
 }

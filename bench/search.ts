@@ -23,6 +23,8 @@
  *          --baseline-seconds T (time budget per class for the slow baseline; 90)
  *          --reuse (with --data: measure the queries again on a database this script built and
  *          kept, without loading; the build figures come from its bench-build.json)
+ *          --resume (with --data: finish a load that was interrupted — see resumeState below —
+ *          then build, measure and report as usual; the report says the load was resumed)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,13 +43,14 @@ interface Options {
   data: string | null;
   keep: boolean;
   reuse: boolean;
+  resume: boolean;
   batch: number;
   seed: number;
   baselineSeconds: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { docs: 100_000, queries: 200, json: false, data: null, keep: false, reuse: false, batch: 2000, seed: 42, baselineSeconds: 90 };
+  const o: Options = { docs: 100_000, queries: 200, json: false, data: null, keep: false, reuse: false, resume: false, batch: 2000, seed: 42, baselineSeconds: 90 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -66,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--data') o.data = value();
     else if (a === '--keep') o.keep = true;
     else if (a === '--reuse') o.reuse = true;
+    else if (a === '--resume') o.resume = true;
     else if (a === '--batch') o.batch = Math.max(1, int());
     else if (a === '--seed') o.seed = int();
     else if (a === '--baseline-seconds') o.baselineSeconds = int();
@@ -83,7 +87,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const dbFile = path.join(dir, 'chronicle.sqlite');
   if (o.reuse && (created || !fs.existsSync(path.join(dir, BUILD_FILE)))) throw new Error(`--reuse needs --data with a database this benchmark built (${BUILD_FILE})`);
-  if (!o.reuse && fs.existsSync(dbFile)) throw new Error(`${dbFile} exists: give an empty --data folder (or --reuse it)`);
+  if (o.reuse && o.resume) throw new Error('--reuse and --resume exclude each other');
+  if (o.resume && (created || !fs.existsSync(dbFile))) throw new Error('--resume needs --data with the database of an interrupted build');
+  if (o.resume && fs.existsSync(path.join(dir, BUILD_FILE))) throw new Error(`${dir} holds a finished build (${BUILD_FILE}): --reuse it`);
+  if (!o.reuse && !o.resume && fs.existsSync(dbFile)) throw new Error(`${dbFile} exists: give an empty --data folder (or --reuse it)`);
   try {
     await run(o, dir, dbFile);
   } finally {
@@ -94,12 +101,31 @@ async function main(): Promise<void> {
 
 /** What a build leaves in the data folder for --reuse. */
 const BUILD_FILE = 'bench-build.json';
+/** How far a load got (rewritten after every batch), for --resume. */
+const PROGRESS_FILE = 'bench-progress.json';
+
+interface Progress {
+  seed: number;
+  /** Documents committed when this was written. */
+  docs: number;
+  /** Seconds of loading until then (generating, Chronicle's index and the baseline's, interleaved). */
+  loadSeconds: number;
+  generateSeconds?: number;
+  chronicleIndexSeconds?: number;
+  baselineIndexSeconds?: number;
+  /** Where the figures come from, when not written by the load itself. */
+  source?: string;
+  /** A resumed load's: what it resumed from (so a load resumed twice still tells its story). */
+  earlier?: Progress & { estimatedDocs: number; estimatedSeconds: number };
+}
 
 interface BuildFacts {
   docs: number;
   seed: number;
   corpus: Record<string, unknown>;
-  build: Record<string, number>;
+  build: Record<string, number | null>;
+  /** How the documents were loaded: in one go, or resumed after an interruption. */
+  load?: Record<string, unknown>;
   size: Awaited<ReturnType<typeof sizes>>;
   peakRssMB: number;
   surnameDocs: number[];
@@ -140,6 +166,7 @@ async function run(o: Options, dir: string, dbFile: string): Promise<void> {
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', loadavg: os.loadavg().map((x) => Math.round(x * 10) / 10), node: process.version },
     tuning: DEFAULT_TUNING,
     build: facts.build,
+    load: facts.load ?? { resumed: false },
     size: facts.size,
     peakRssMB: Math.max(facts.peakRssMB, Math.round(process.resourceUsage().maxRSS / 1024)),
     queries: results,
@@ -149,19 +176,27 @@ async function run(o: Options, dir: string, dbFile: string): Promise<void> {
 }
 
 async function build(o: Options, dir: string, dbFile: string, model: CorpusModel, index: SearchIndex, db: Kysely<any>): Promise<BuildFacts> {
-  const t0 = performance.now();
-  await sql`create virtual table base_fts using fts5(title, body, content='search_texts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(db);
-  await sql`insert into base_fts(base_fts, rank) values ('hashsize', 16777216)`.execute(db);
+  let t0 = performance.now();
+  const resumed = o.resume ? await resumeState(o, dir, model, db) : null;
+  // Checking where the interrupted load stopped is no part of a build.
+  const resumeCheckSeconds = round((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  if (!resumed) {
+    await sql`create virtual table base_fts using fts5(title, body, content='search_texts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+    await sql`insert into base_fts(base_fts, rank) values ('hashsize', 16777216)`.execute(db);
+  }
 
   // Load.
   let generateMs = 0;
   let indexMs = 0;
   let baselineMs = 0;
-  let words = 0;
-  let chars = 0;
-  let lastRowid = 0;
+  let words = resumed?.words ?? 0;
+  let chars = resumed?.chars ?? 0;
+  let lastRowid = resumed?.baselineRowid ?? 0;
+  const first = resumed?.docs ?? 0;
+  const prior = resumed?.seconds ?? 0;
   const loadStart = performance.now();
-  for (let start = 0; start < o.docs; start += o.batch) {
+  for (let start = first; start < o.docs; start += o.batch) {
     let t = performance.now();
     const docs = [];
     for (let i = start; i < Math.min(o.docs, start + o.batch); i++) {
@@ -180,18 +215,37 @@ async function build(o: Options, dir: string, dbFile: string, model: CorpusModel
     lastRowid = Number(max.rows[0]!.m);
     baselineMs += performance.now() - t;
     const done = Math.min(o.docs, start + o.batch);
+    const progress: Progress = resumed
+      ? {
+          seed: o.seed,
+          docs: done,
+          loadSeconds: round(prior + (performance.now() - loadStart) / 1000),
+          source: `resumed at ${first}`,
+          earlier: { ...resumed.recorded, estimatedDocs: resumed.estimatedDocs, estimatedSeconds: round(resumed.estimatedSeconds) },
+        }
+      : {
+          seed: o.seed,
+          docs: done,
+          loadSeconds: round((performance.now() - loadStart) / 1000),
+          generateSeconds: round(generateMs / 1000),
+          chronicleIndexSeconds: round(indexMs / 1000),
+          baselineIndexSeconds: round(baselineMs / 1000),
+        };
+    fs.writeFileSync(path.join(dir, PROGRESS_FILE), JSON.stringify(progress));
     if (done % (o.batch * 10) === 0 || done === o.docs) {
       const el = (performance.now() - loadStart) / 1000;
       (globalThis as { gc?: () => void }).gc?.();
       const heap = Math.round(process.memoryUsage().heapUsed / 1e6);
-      log(`loaded ${done}/${o.docs} (${Math.round(done / el)} docs/s, ${fmtTime(el)} elapsed, ~${fmtTime((el / done) * (o.docs - done))} left; rss ${rssMb()} MB, heap ${heap} MB)`);
+      const rate = (done - first) / el;
+      log(`loaded ${done}/${o.docs} (${Math.round(rate)} docs/s, ${fmtTime(el)} elapsed, ~${fmtTime((o.docs - done) / rate)} left; rss ${rssMb()} MB, heap ${heap} MB)`);
     }
   }
+  const loopSeconds = (performance.now() - loadStart) / 1000;
   log('optimizing Chronicle index…');
   let t = performance.now();
   await index.optimize();
   const optimizeMs = performance.now() - t;
-  log('optimizing baseline index…');
+  log(`optimizing baseline index… (Chronicle's took ${fmtTime(optimizeMs / 1000)})`);
   t = performance.now();
   await sql`insert into base_fts(base_fts) values ('optimize')`.execute(db);
   const baselineOptimizeMs = performance.now() - t;
@@ -199,22 +253,134 @@ async function build(o: Options, dir: string, dbFile: string, model: CorpusModel
 
   log('measuring sizes…');
   const size = await sizes(db, dbFile);
+  const loadSeconds = prior + loopSeconds;
+  // A resumed load knows only the total time of its interrupted part (unless the interrupted
+  // load recorded its split): the split figures cover the whole load or are null.
+  const split = (recorded: number | undefined, ms: number) => (resumed ? (recorded === undefined || resumed.estimatedDocs > 0 ? null : round(recorded + ms / 1000)) : round(ms / 1000));
+  const chronicleIndexSeconds = split(resumed?.recorded.chronicleIndexSeconds, indexMs);
   return {
     docs: o.docs,
     seed: o.seed,
     corpus: { words, avgWordsPerDoc: Math.round(words / Math.max(1, o.docs)), textBytes: chars, languages: 'en 45%, ru 45%, kk 10%' },
     build: {
-      totalSeconds: round((performance.now() - t0) / 1000),
-      generateSeconds: round(generateMs / 1000),
-      chronicleIndexSeconds: round(indexMs / 1000),
+      totalSeconds: round(prior + (performance.now() - t0) / 1000),
+      loadSeconds: round(loadSeconds),
+      loadDocsPerSecond: Math.round(o.docs / loadSeconds),
+      generateSeconds: split(resumed?.recorded.generateSeconds, generateMs),
+      chronicleIndexSeconds,
       chronicleOptimizeSeconds: round(optimizeMs / 1000),
-      chronicleDocsPerSecond: Math.round(o.docs / (indexMs / 1000)),
-      baselineIndexSeconds: round(baselineMs / 1000),
+      chronicleDocsPerSecond: chronicleIndexSeconds === null ? null : Math.round(o.docs / chronicleIndexSeconds),
+      baselineIndexSeconds: split(resumed?.recorded.baselineIndexSeconds, baselineMs),
       baselineOptimizeSeconds: round(baselineOptimizeMs / 1000),
     },
+    load: resumed
+      ? {
+          resumed: true,
+          resumedAt: resumed.docs,
+          interrupted: {
+            docs: resumed.docs,
+            seconds: round(resumed.seconds),
+            recorded: resumed.recorded,
+            estimatedDocs: resumed.estimatedDocs,
+            estimatedSeconds: round(resumed.estimatedSeconds),
+            estimate: resumed.estimatedDocs > 0 ? 'documents committed after the last progress record, timed at the recorded rate' : 'none',
+          },
+          resumedPart: {
+            docs: o.docs - resumed.docs,
+            loadSeconds: round(loopSeconds),
+            generateSeconds: round(generateMs / 1000),
+            chronicleIndexSeconds: round(indexMs / 1000),
+            chronicleDocsPerSecond: Math.round((o.docs - resumed.docs) / Math.max(1e-3, indexMs / 1000)),
+            baselineIndexSeconds: round(baselineMs / 1000),
+          },
+          checks: resumed.checks,
+          resumeCheckSeconds,
+          corpusFiguresOfInterruptedPart: 'counted from the stored texts (search_texts.body)',
+        }
+      : { resumed: false },
     size,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     surnameDocs: Array.from(model.surnameDocs),
+  };
+}
+
+interface ResumeState {
+  /** Documents already indexed: src_0000000 … in order, by this benchmark. */
+  docs: number;
+  /** Seconds the interrupted load took for them (recorded, plus an estimate for unrecorded ones). */
+  seconds: number;
+  recorded: Progress;
+  estimatedDocs: number;
+  estimatedSeconds: number;
+  /** The baseline's last rowid (it is filled after Chronicle's index, batch by batch). */
+  baselineRowid: number;
+  words: number;
+  chars: number;
+  checks: Record<string, unknown>;
+}
+
+/**
+ * Where an interrupted load stopped, checked: the database holds documents 0 … n-1 of this
+ * seed's corpus (first and last compared with the generator's), the baseline has been filled
+ * to some rowid, and bench-progress.json says how long loading took (the load rewrites it after
+ * every batch; for a load that predates it, it can be written by hand with a `source`).
+ * Documents committed after the last progress record are timed at the recorded rate and
+ * reported as estimated. The corpus model's per-surname counts are rebuilt for the loaded
+ * documents (their people alone are drawn; each document has its own random stream), and the
+ * corpus figures are counted from the stored texts.
+ */
+async function resumeState(o: Options, dir: string, model: CorpusModel, db: Kysely<any>): Promise<ResumeState> {
+  const progressFile = path.join(dir, PROGRESS_FILE);
+  if (!fs.existsSync(progressFile)) throw new Error(`--resume needs ${progressFile} (how many documents the interrupted load had done, in how many seconds)`);
+  const recorded = JSON.parse(fs.readFileSync(progressFile, 'utf8')) as Progress;
+  if (recorded.seed !== o.seed) throw new Error(`the interrupted load used --seed ${recorded.seed}`);
+  const c = await sql<{ n: number; lo: string | null; hi: string | null; m: number | null }>`select count(*) as n, min(id) as lo, max(id) as hi, max(rowid) as m from search_docs`.execute(db);
+  const n = Number(c.rows[0]!.n);
+  const idOf = (i: number) => `src_${String(i).padStart(7, '0')}`;
+  if (n === 0) throw new Error('nothing to resume: the database holds no documents');
+  if (n > o.docs) throw new Error(`the database holds ${n} documents, more than --docs ${o.docs}`);
+  if (c.rows[0]!.lo !== idOf(0) || c.rows[0]!.hi !== idOf(n - 1) || Number(c.rows[0]!.m) !== n) throw new Error(`the ${n} documents are not ${idOf(0)}…${idOf(n - 1)} loaded in order`);
+  if (recorded.docs > n) throw new Error(`${PROGRESS_FILE} records ${recorded.docs} documents but the database holds ${n}`);
+  for (const i of [0, n - 1]) {
+    const row = await sql<{ title: string; body: string; date_from: string | null; date_to: string | null; language: string | null; kind: string }>`
+      select t.title, t.body, d.date_from, d.date_to, d.language, d.kind from search_docs d join search_texts t on t.rowid = d.rowid where d.id = ${idOf(i)}`.execute(db);
+    const r = row.rows[0];
+    const d = model.document(i);
+    if (!r || r.title !== d.title || r.body !== d.text || r.date_from !== d.dateFrom || r.date_to !== d.dateTo || r.language !== d.language || r.kind !== d.kind) {
+      throw new Error(`stored document ${idOf(i)} is not the one seed ${o.seed} generates: not resumable`);
+    }
+  }
+  const base = await sql<{ m: number | null }>`select max(id) as m from base_fts_docsize`.execute(db);
+  const baselineRowid = Number(base.rows[0]!.m ?? 0);
+
+  log(`resuming at document ${n}: counting the loaded documents' people and words…`);
+  model.surnameDocs.fill(0);
+  for (let i = 0; i < n; i++) model.countPeople(i);
+  let words = 0;
+  let chars = 0;
+  for (let from = 0; ; ) {
+    const { rows } = await sql<{ rowid: number; body: string }>`select rowid, body from search_texts where rowid > ${from} order by rowid limit 5000`.execute(db);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      chars += r.body.length;
+      words += countWords(r.body);
+    }
+    from = Number(rows.at(-1)!.rowid);
+  }
+  const estimatedDocs = n - recorded.docs;
+  const estimatedSeconds = recorded.docs > 0 ? (estimatedDocs * recorded.loadSeconds) / recorded.docs : 0;
+  if (estimatedDocs > 0 && recorded.docs === 0) throw new Error(`${PROGRESS_FILE} records no rate to time the ${n} loaded documents by`);
+  log(`resuming: ${n} documents loaded in ${fmtTime(recorded.loadSeconds + estimatedSeconds)} (${estimatedDocs} of them after the last progress record, estimated); baseline filled to rowid ${baselineRowid}`);
+  return {
+    docs: n,
+    seconds: recorded.loadSeconds + estimatedSeconds,
+    recorded,
+    estimatedDocs,
+    estimatedSeconds,
+    baselineRowid,
+    words,
+    chars,
+    checks: { storedDocsMatchGenerator: [idOf(0), idOf(n - 1)], baselineRowsAtResume: baselineRowid },
   };
 }
 
@@ -323,7 +489,8 @@ function printTable(r: Record<string, any>): void {
   const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
   const out = (s = '') => process.stdout.write(`${s}\n`);
   out(`Search benchmark: ${r.docs} documents (${r.corpus.avgWordsPerDoc} words on average), seed ${r.seed}`);
-  out(`build: Chronicle index ${r.build.chronicleIndexSeconds} s (${r.build.chronicleDocsPerSecond} docs/s) + optimize ${r.build.chronicleOptimizeSeconds} s; baseline ${r.build.baselineIndexSeconds} s + optimize ${r.build.baselineOptimizeSeconds} s; generating ${r.build.generateSeconds} s`);
+  if (r.load?.resumed) out(`load resumed at ${r.load.resumedAt}: interrupted part ${r.load.interrupted.seconds} s, resumed part ${r.load.resumedPart.loadSeconds} s; load ${r.build.loadSeconds} s in all (${r.build.loadDocsPerSecond} docs/s)`);
+  out(`build: Chronicle index ${r.build.chronicleIndexSeconds ?? '?'} s (${r.build.chronicleDocsPerSecond ?? '?'} docs/s) + optimize ${r.build.chronicleOptimizeSeconds} s; baseline ${r.build.baselineIndexSeconds ?? '?'} s + optimize ${r.build.baselineOptimizeSeconds} s; generating ${r.build.generateSeconds ?? '?'} s`);
   out(`size: file ${mb(r.size.fileBytes)}; Chronicle index ${mb(r.size.chronicleIndexBytes)} (FTS5 ${mb(r.size.chronicleFtsBytes)}); stored texts ${mb(r.size.storedTextBytes)}; baseline index ${mb(r.size.baselineIndexBytes)}; peak RSS ${r.peakRssMB} MB`);
   out();
   out(`${'class'.padEnd(10)} ${'Chronicle p50'.padStart(14)} ${'p99'.padStart(9)} ${'mean'.padStart(9)} ${'scored'.padStart(7)} ${'exact'.padStart(6)} | ${'baseline p50'.padStart(13)} ${'p99'.padStart(9)} ${'mean'.padStart(9)} ${'n'.padStart(5)}`);

@@ -297,6 +297,56 @@ export function defineSearchSuite(name: string, makeTarget: () => Promise<Search
       await search.remove([]);
     });
 
+    test('a collection holding every document is searched without its token, and stays apart once another exists', async () => {
+      // A database of its own: the shared one holds many collections.
+      const own = await makeTarget();
+      const h = await openDatabase(own);
+      try {
+        const full = createSearchIndex(h);
+        const newest = createSearchIndex(h, { rankRows: 0, rankPostings: 0, window: 3 });
+        await full.index([
+          doc('solo-1', 'Harvest report', 'The harvest failed near Atyrau.', { collectionId: 'solo', dateFrom: '2016-05-01', dateTo: '2016-05-01' }),
+          doc('solo-2', 'Harvest again', 'Another harvest note.', { collectionId: 'solo', dateFrom: '2019-05-01', dateTo: '2019-05-01' }),
+        ]);
+        const found = async (index: SearchIndex, collectionId: string, more: Partial<SearchQueryInput> = {}) => ids(await index.search({ text: 'harvest', collectionId, ...more }));
+        for (const index of [full, newest]) {
+          assert.deepEqual(await found(index, 'solo'), ['solo-1', 'solo-2']);
+          assert.deepEqual(await found(index, 'solo', { from: '2016-01-01', to: '2016-12-31' }), ['solo-1']);
+        }
+        // Collections sorting before and after 'solo', so either side of it is looked at.
+        await full.index([
+          doc('other-1', 'Harvest elsewhere', 'A harvest in another collection.', { collectionId: 'other' }),
+          doc('zeta-1', 'Harvest far away', 'A harvest in a third collection.', { collectionId: 'zeta' }),
+        ]);
+        for (const index of [full, newest]) {
+          assert.deepEqual(await found(index, 'solo'), ['solo-1', 'solo-2']);
+          assert.deepEqual(await found(index, 'other'), ['other-1']);
+          assert.deepEqual(await found(index, 'zeta'), ['zeta-1']);
+          const r = await index.search({ text: 'harvest', collectionId: 'solo' });
+          assert.equal(r.total.value, 2);
+        }
+      } finally {
+        await h.close();
+        await own.cleanup();
+      }
+    });
+
+    test('a prefix covering more terms than scoring lists finds the same documents on either path, listed or not', async () => {
+      const col = 'prefix-list';
+      await search.index([
+        doc('pl-1', 'Grain', 'The combine harvester broke down.', { collectionId: col }),
+        doc('pl-2', 'Fields', 'Harvesting began late this year.', { collectionId: col }),
+        doc('pl-3', 'Crops', 'Harvests were poor in the north.', { collectionId: col }),
+        doc('pl-4', 'Other', 'Nothing about the crops here.', { collectionId: col }),
+      ]);
+      for (const tuning of [{ maxExpansions: 1, recentExpansions: 1 }, { maxExpansions: 1, recentExpansions: 50 }]) {
+        const scored = createSearchIndex(handle, tuning);
+        const newest = createSearchIndex(handle, { ...tuning, rankRows: 0, rankPostings: 0, window: 3 });
+        assert.deepEqual(await find('harvest*', { collectionId: col }, scored), ['pl-1', 'pl-2', 'pl-3']);
+        assert.deepEqual(await find('harvest*', { collectionId: col }, newest), ['pl-1', 'pl-2', 'pl-3']);
+      }
+    });
+
     test('bad queries and filters are INVALID_INPUT errors that name the problem', async () => {
       await invalid({ text: '' }, /empty/);
       await invalid({ text: '   ' }, /empty/);

@@ -14,7 +14,8 @@ import type { SearchDb } from './search-index.js';
 
 export type Match =
   | { t: 'term'; term: string; df: number }
-  | { t: 'prefix'; prefix: string; df: number }
+  /** `terms`: the vocabulary terms it covers, when few enough to list (see SearchTuning.recentExpansions). */
+  | { t: 'prefix'; prefix: string; df: number; terms?: string[] }
   | { t: 'phrase'; terms: string[]; df: number }
   | { t: 'or'; items: Match[] }
   | { t: 'and'; items: Match[] }
@@ -114,8 +115,8 @@ export function positiveWords(q: ParsedQuery): QueryWord[] {
 }
 
 /** Resolves a parsed query against the vocabulary. */
-export async function planText(db: SearchDb, q: ParsedQuery, maxExpansions: number): Promise<Match> {
-  const vocab = new Vocabulary(db, maxExpansions);
+export async function planText(db: SearchDb, q: ParsedQuery, maxExpansions: number, recentExpansions = maxExpansions): Promise<Match> {
+  const vocab = new Vocabulary(db, maxExpansions, Math.max(maxExpansions, recentExpansions));
   const positive: Match[] = [];
   const negative: Match[] = [];
   for (const clause of q.clauses) {
@@ -131,6 +132,7 @@ class Vocabulary {
   constructor(
     private readonly db: SearchDb,
     private readonly maxExpansions: number,
+    private readonly listExpansions: number,
   ) {}
 
   async item(item: QueryItem): Promise<Match> {
@@ -168,9 +170,12 @@ class Vocabulary {
       .where('term', '>=', prefix)
       .where('term', '<', `${prefix}~`)
       .orderBy('term')
-      .limit(this.maxExpansions + 1)
+      .limit(this.listExpansions + 1)
       .execute();
     if (rows.length <= this.maxExpansions) return or(rows.map((r) => term(r.term, Number(r.df))));
+    if (rows.length <= this.listExpansions) {
+      return { t: 'prefix', prefix, df: rows.reduce((n, r) => n + Number(r.df), 0), terms: rows.map((r) => r.term) };
+    }
     const total = await this.db
       .selectFrom('search_vocab')
       .select(sql<number>`coalesce(sum(df), 0)`.as('df'))

@@ -4,7 +4,7 @@
  * A back-end supplies only its index writes and its two ways of reading matches (see
  * sqlite-search.ts for the design of those two ways).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
   parseSearchDocuments,
   parseSearchQuery,
@@ -197,7 +197,16 @@ export abstract class BaseSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const q = parseSearchQuery(input);
     const parsed = parseQueryText(q.text);
-    const plan = await this.plan(q, parsed);
+    const sole = await this.soleCollection(q.collectionId);
+    const result = await this.run(q, parsed, sole);
+    // Without the collection token the reads relied on no other collection existing: if one
+    // appeared meanwhile (values are never deleted, so none did if none exists now), read again.
+    if (sole && !(await this.soleCollection(q.collectionId))) return this.run(q, parsed, false);
+    return result;
+  }
+
+  private async run(q: SearchQuery, parsed: ParsedQuery, sole: boolean): Promise<SearchResult> {
+    const plan = await this.plan(q, parsed, sole);
     if (!plan) return emptyResult();
 
     const scored = rowsBound(plan.text) <= this.tuning.rankRows && postings(plan.text) <= this.tuning.rankPostings;
@@ -223,11 +232,27 @@ export abstract class BaseSearchIndex implements SearchIndex {
     };
   }
 
-  /** The match trees and filters of a query, or null when it cannot match anything. */
-  private async plan(q: SearchQuery, parsed: ParsedQuery): Promise<ReadPlan | null> {
+  /**
+   * Whether every indexed document belongs to this collection: no other collection has facet
+   * values (a collection's value is written with its first document and never deleted). Then
+   * the collection's token, which every document carries, is left out of the engine's match:
+   * intersecting with it costs a seek per candidate and filters nothing. Two index probes.
+   */
+  private async soleCollection(collectionId: string): Promise<boolean> {
+    const { rows } = await sql<{ other: unknown }>`select (exists (select 1 from search_values where collection_id < ${collectionId})
+      or exists (select 1 from search_values where collection_id > ${collectionId})) as other`.execute(this.db);
+    // true/false on PostgreSQL, 1/0 on SQLite.
+    return rows.length === 1 && !rows[0]!.other;
+  }
+
+  /**
+   * The match trees and filters of a query, or null when it cannot match anything. `sole`: the
+   * collection holds every document (soleCollection), so its token is left out of `full`.
+   */
+  private async plan(q: SearchQuery, parsed: ParsedQuery, sole: boolean): Promise<ReadPlan | null> {
     const collection = await this.valueId(q.collectionId, 'collection', '');
     if (collection === null) return null;
-    const text = await planText(this.db, parsed, this.tuning.maxExpansions);
+    const text = await planText(this.db, parsed, this.tuning.maxExpansions, this.tuning.recentExpansions);
     if (text.t === 'none') return null;
 
     const groups: string[][] = [];
@@ -245,7 +270,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
       groups.push([`${prefix}${id}`]);
     }
     const dateTokens = await this.dateTokens(q.collectionId, q.from ?? null, q.to ?? null);
-    const filters: Match[] = [term(`_c${collection}`), ...groups.map((g) => or(g.map((t) => term(t))))];
+    const filters: Match[] = [...(sole ? [] : [term(`_c${collection}`)]), ...groups.map((g) => or(g.map((t) => term(t))))];
     if (dateTokens) filters.push(or(dateTokens.map((t) => term(t))));
     return { collectionId: q.collectionId, text, full: and([text, ...filters]), filterGroups: groups, from: q.from ?? null, to: q.to ?? null };
   }

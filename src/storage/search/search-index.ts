@@ -34,8 +34,16 @@ export interface SearchTuning {
   rankPostings: number;
   /** Otherwise the newest matches are counted, and faceted, up to this many. */
   window: number;
-  /** A query prefix expanding to more vocabulary terms than this is left to the engine. */
+  /** A query prefix expanding to more vocabulary terms than this is scored as one engine prefix term. */
   maxExpansions: number;
+  /**
+   * On the newest-first path a prefix covering up to this many terms is still read as an OR of
+   * them: an engine prefix query (FTS5 `"x"*`) merges every covered term's whole doclist before
+   * returning a row — hundreds of ms for a common root at a million documents — where an OR of
+   * the listed terms is read newest first and stops at the window. (Scoring keeps the engine
+   * prefix beyond maxExpansions: listed, each rare form would weigh by its own rarity.)
+   */
+  recentExpansions: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -43,6 +51,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   rankPostings: 60_000,
   window: 2_000,
   maxExpansions: 40,
+  recentExpansions: 200,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -27,8 +27,10 @@
  *     is scored: hits in relevance order, exact total and facets. Cost is bounded by the tuning.
  *
  *  2. Newest first, otherwise. Text and filters go into MATCH together (`… AND "_c1" AND
- *     ("_y2016" OR "_yw")`), so FTS5 intersects the doclists itself, skipping through them with
- *     its doclist indexes, and `ORDER BY rowid DESC LIMIT window+1` stops after `window` matches.
+ *     ("_y2016" OR "_yw")`; the collection's token only when other collections exist, for when
+ *     one collection holds every document it filters nothing and costs a seek per candidate), so
+ *     FTS5 intersects the doclists itself, skipping through them with its doclist indexes, and
+ *     `ORDER BY rowid DESC LIMIT window+1` stops after `window` matches.
  *     Nothing is scored: hits are the newest matches; total and facets count those `window`
  *     matches and say `{ value: window, exact: false }` ("at least") when there are more. Cost is
  *     bounded by the window, not by how common the words are.
@@ -138,7 +140,7 @@ export class SqliteSearchIndex extends BaseSearchIndex {
   protected async readRecent(plan: ReadPlan, limit: number, offset: number, withFacets: boolean): Promise<Matches> {
     const want = offset + limit;
     const dates = dateCondition(plan.from, plan.to);
-    const match = toFts5(plan.full);
+    const match = toFts5(plan.full, true);
     if (!dates) {
       // Every row FTS5 returns is a match: one read, one more than wanted to tell if there are more.
       const ids = await this.newest(match, want + 1, null);
@@ -205,21 +207,26 @@ export class SqliteSearchIndex extends BaseSearchIndex {
   }
 }
 
-/** An FTS5 query expression. Terms are [a-z0-9_] (analyze.ts), so quoting never needs escapes. */
-export function toFts5(m: Match): string {
+/**
+ * An FTS5 query expression. Terms are [a-z0-9_] (analyze.ts), so quoting never needs escapes.
+ * `listPrefixes` (newest-first reads): a prefix whose terms the planner listed becomes an OR of
+ * them, which FTS5 reads lazily, rather than `"x"*`, which it merges in full first.
+ */
+export function toFts5(m: Match, listPrefixes = false): string {
+  const sub = (x: Match) => toFts5(x, listPrefixes);
   switch (m.t) {
     case 'term':
       return `"${m.term}"`;
     case 'prefix':
-      return `"${m.prefix}"*`;
+      return listPrefixes && m.terms ? `(${m.terms.map((t) => `"${t}"`).join(' OR ')})` : `"${m.prefix}"*`;
     case 'phrase':
       return `"${m.terms.join(' ')}"`;
     case 'or':
-      return `(${m.items.map(toFts5).join(' OR ')})`;
+      return `(${m.items.map(sub).join(' OR ')})`;
     case 'and':
-      return `(${m.items.map(toFts5).join(' AND ')})`;
+      return `(${m.items.map(sub).join(' AND ')})`;
     case 'not':
-      return `(${toFts5(m.pos)} NOT ${toFts5(m.neg)})`;
+      return `(${sub(m.pos)} NOT ${sub(m.neg)})`;
     case 'none':
       throw new Error('an empty match has no FTS5 expression');
   }
