@@ -89,7 +89,7 @@ export function buildScenarios(pools: Pools, model: CorpusModel, seed: number): 
       [5, 'person', (rng) => ({ person: rng.pick(pools.personsCommon), limit: 50 })],
       [5, 'person-rare', (rng) => ({ person: rng.pick(pools.personsRare), limit: 50 })],
     ]),
-    weighted('timeline', 'GET /api/v1/events?limit=500 — the timeline page', '/api/v1/events', [
+    weighted('timeline', 'GET /api/v1/events/timeline?limit=500 — the timeline page', '/api/v1/events/timeline', [
       [40, 'latest', () => ({ limit: 500 })],
       [30, 'type', (rng) => ({ type: commonType(rng), limit: 500 })],
       [30, 'period', (rng) => ({ ...period(rng), limit: 500 })],

@@ -70,6 +70,7 @@ const TABLE: Record<string, [RoutePolicy, string]> = {
   'GET /api/v1/events': [VIEWERS, READ],
   'GET /api/v1/search': [VIEWERS, READ],
   'GET /api/v1/events/geo': [VIEWERS, READ],
+  'GET /api/v1/events/timeline': [VIEWERS, READ],
   'GET /api/v1/stats/monthly': [VIEWERS, READ],
   'GET /api/v1/events/:eventId': [VIEW_RECORD, READ_RECORD],
   'GET /api/v1/events/:eventId/history': [VIEW_RECORD, READ_RECORD],

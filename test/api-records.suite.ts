@@ -192,6 +192,22 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       assert.equal(ok(await get('viewer', '/api/v1/events/geo?type=detention&from=1990&to=1990')).total, 0);
     });
 
+    test('the timeline lists what the events list lists, in its order, with what it draws of each', async () => {
+      for (const q of ['', '&type=detention', '&status=confirmed', '&from=2024&to=2024', '&place=Atyrau']) {
+        const listed = ok(await get('viewer', `/api/v1/events?limit=500${q}`)).items as Json[];
+        const drawn = ok(await get('viewer', `/api/v1/events/timeline?limit=500${q}`));
+        assert.deepEqual(
+          drawn.items,
+          listed.map((e) => ({ id: e.id, title: e.title, types: e.types, status: e.status, dateFrom: e.dateFrom, dateTo: e.dateTo, datePrecision: e.datePrecision, place: e.place })),
+          q,
+        );
+        assert.equal(drawn.nextOffset, null);
+      }
+      assert.ok((ok(await get('viewer', '/api/v1/events/timeline')).items as Json[]).some((e) => e.id === eventId));
+      assert.equal((await get('viewer', '/api/v1/events/timeline?limit=1001')).statusCode, 400);
+      assert.equal((await get('outsider', '/api/v1/events/timeline')).statusCode, 403);
+    });
+
     test('an analyst codes a violation, reusing the known victim; an editor withdraws it with a reason', async () => {
       const d = ok(await get('viewer', `/api/v1/events/${eventId}`));
       const victim = d.acts.find((a: Json) => a.victim)!.victim;

@@ -45,6 +45,30 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/v1/events/timeline',
+    {
+      config: VIEWERS,
+      schema: {
+        summary: 'The timeline: events as the list orders and filters them, with what a timeline draws of each (no source counts), up to 1,000 a page',
+        querystring: z.strictObject({ ...eventFilterFields, limit: limitQuery(1000, 500), offset: offsetQuery }),
+        response: {
+          200: z.object({
+            items: z.array(
+              eventRecordSchema.pick({ id: true, title: true, types: true, status: true, dateFrom: true, dateTo: true, datePrecision: true }).extend({ place: entityRefSchema.nullable() }),
+            ),
+            nextOffset: z.number().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query;
+      const items = await events.timeline({ ...request.query, collectionId: collectionOf(request) });
+      return { items, nextOffset: items.length === limit ? offset + limit : null };
+    },
+  );
+
+  app.get(
     '/api/v1/events/geo',
     {
       config: VIEWERS,

@@ -29,6 +29,11 @@ export interface EventSummary extends EventRecord {
   independentSources: number;
 }
 
+/** What the timeline draws of an event. */
+export interface EventBrief extends Pick<EventRecord, 'id' | 'title' | 'types' | 'status' | 'dateFrom' | 'dateTo' | 'datePrecision'> {
+  place: EntityRef | null;
+}
+
 export interface EventDetail extends EventSummary {
   sources: { id: SourceId; title: string | null; url: string | null; capturedAt: string; duplicateOf: SourceId | null; group: number }[];
   acts: (ActRecord & { victim: EntityRef | null; involvements: (InvolvementRecord & { perpetrator: EntityRef | null })[] })[];
@@ -57,6 +62,26 @@ export class EventService {
     const { collectionId, filter } = await resolveEventFilter(this.entities, f);
     const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 50, 500), offset: f.offset ?? 0 });
     return this.summarise(rows);
+  }
+
+  /**
+   * The timeline's page of events: what it draws of each (title, types, dates, status, place),
+   * without the source counts a list shows, so a page of hundreds stays cheap.
+   */
+  async timeline(f: EventListFilter): Promise<EventBrief[]> {
+    const { collectionId, filter } = await resolveEventFilter(this.entities, f);
+    const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 500, 1000), offset: f.offset ?? 0 });
+    const places = await this.refs(rows.map((e) => e.placeId));
+    return rows.map((e) => ({
+      id: e.id,
+      title: e.title,
+      types: e.types,
+      status: e.status,
+      dateFrom: e.dateFrom,
+      dateTo: e.dateTo,
+      datePrecision: e.datePrecision,
+      place: (e.placeId && places.get(e.placeId)) || null,
+    }));
   }
 
   async show(id: string): Promise<EventDetail> {

@@ -1,5 +1,5 @@
 import { api, itemsOf, type Query } from '../api-client.js';
-import type { EntityDetail, EntityRecord, EventDetail, EventSummary, RecordVersion, SuggestionView } from './types.js';
+import type { EntityDetail, EntityRecord, EventBrief, EventDetail, EventSummary, RecordVersion, SuggestionView } from './types.js';
 
 /**
  * Calls to the records routes (suggestions, events, entities, violations), in one place so
@@ -25,6 +25,11 @@ export function forgetEvent(id: string): void {
 export async function listEvents(query: Query, signal?: AbortSignal): Promise<{ items: EventSummary[]; total?: number }> {
   const body = await api.get<{ items: EventSummary[]; total?: number } | EventSummary[]>('/events', query, { signal });
   return { items: itemsOf<EventSummary>(body), total: (body as { total?: number }).total };
+}
+
+/** The timeline's events: what it draws of each (GET /events/timeline). */
+export async function timelineEvents(query: Query, signal?: AbortSignal): Promise<{ items: EventBrief[] }> {
+  return { items: itemsOf<EventBrief>(await api.get('/events/timeline', query, { signal })) };
 }
 
 export async function eventHistory(id: string): Promise<RecordVersion[]> {

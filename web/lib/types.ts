@@ -105,6 +105,18 @@ export interface EventSummary extends EventRecord {
   independentSources: number;
 }
 
+/** What the timeline draws of an event (GET /events/timeline). */
+export interface EventBrief {
+  id: string;
+  title: string;
+  types: string[];
+  status: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  datePrecision: string | null;
+  place: EntityRef | null;
+}
+
 export interface EventDetail extends EventSummary {
   sources: { id: string; title: string | null; url: string | null; capturedAt: string; duplicateOf: string | null; group: number }[];
   acts: (ActRecord & { victim: EntityRef | null; involvements: (InvolvementRecord & { perpetrator: EntityRef | null })[] })[];

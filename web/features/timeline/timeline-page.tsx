@@ -3,8 +3,8 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/lazy.js';
 import { useI18n } from '../../i18n/index.js';
 import { EVENT_TYPE_IDS, formatInterval, statusLabel, typeColorIndex, typeLabel } from '../../lib/format.js';
-import { listEvents } from '../../lib/records-api.js';
-import type { EventSummary } from '../../lib/types.js';
+import { timelineEvents } from '../../lib/records-api.js';
+import type { EventBrief } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate, seg } from '../../router.js';
 import { DAY, spanOf, tickLabel, ticks, type Span } from './time-axis.js';
@@ -15,7 +15,7 @@ const LEFT = 150;
 const TOP = 34;
 
 interface Placed {
-  e: EventSummary;
+  e: EventBrief;
   s: Span;
   lane: number;
   row: number;
@@ -34,13 +34,13 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
   const place = query.get('place') ?? '';
   const person = query.get('person') ?? '';
   const key = query.toString();
-  const list = useApi((signal) => listEvents({ type, status, place, person, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 500 }, signal), [key]);
+  const list = useApi((signal) => timelineEvents({ type, status, place, person, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 500 }, signal), [key]);
   const events = useMemo(
     () => (list.data?.items ?? []).filter((e) => (status ? e.status === status : e.status === 'confirmed' || e.status === 'proposed')),
     [list.data, status],
   );
 
-  const dated = useMemo(() => events.map((e) => ({ e, s: spanOf(e) })).filter((x): x is { e: EventSummary; s: Span } => x.s !== null), [events]);
+  const dated = useMemo(() => events.map((e) => ({ e, s: spanOf(e) })).filter((x): x is { e: EventBrief; s: Span } => x.s !== null), [events]);
   const undated = events.length - dated.length;
   const full = useMemo<Span | null>(() => {
     if (!dated.length) return null;
