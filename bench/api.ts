@@ -383,7 +383,8 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
         connections: o.connections,
         duration: o.duration,
         timeout: 60,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        // As the workbench's browser asks: JSON, gzip accepted.
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' },
         requests: [
           {
             method: 'GET',

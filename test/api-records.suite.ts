@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { CollectionId } from '../src/domain/ids.js';
@@ -298,6 +299,21 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       assert.ok(!(listed.json().items as Json[]).some((e) => e.id === eventId), 'the withdrawn event left the list');
       assert.equal(cached(await get('viewer', url)), 'hit');
 
+      // Kept answers are also kept gzipped for clients that accept it (browsers); the same JSON either way.
+      const pageUrl = `/api/v1/events/${eventId}`;
+      const plain = await get('viewer', pageUrl);
+      assert.ok(plain.body.length > 4096, `an event page is big enough to compress (${plain.body.length} bytes)`);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      for (let i = 0; i < 2; i++) {
+        const zipped = await api.app.inject({ method: 'GET', url: pageUrl, headers: { cookie: as.viewer.cookie, 'accept-encoding': 'gzip, deflate, br' } });
+        assert.equal(zipped.headers['content-encoding'], 'gzip');
+        assert.match(String(zipped.headers.vary), /accept-encoding/i);
+        assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
+      }
+      const refused = await api.app.inject({ method: 'GET', url: pageUrl, headers: { cookie: as.viewer.cookie, 'accept-encoding': 'gzip;q=0, identity' } });
+      assert.equal(refused.headers['content-encoding'], undefined);
+      assert.equal(refused.body, plain.body);
+
       // A write by another process (the CLI beside the server): its own connection, same database.
       const other = await openDatabase({ databaseUrl: api.config.databaseUrl, dataDir: api.config.dataDir });
       try {
@@ -305,9 +321,11 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       } finally {
         await other.close();
       }
-      const renamed = await get('viewer', `/api/v1/events/${eventId}`);
+      // (asked for gzipped: the answer computed afresh is compressed as it is kept)
+      const renamed = await api.app.inject({ method: 'GET', url: `/api/v1/events/${eventId}`, headers: { cookie: as.viewer.cookie, 'accept-encoding': 'gzip' } });
       assert.equal(cached(renamed), 'miss');
-      assert.equal(renamed.json().title, 'Renamed elsewhere');
+      assert.equal(renamed.headers['content-encoding'], 'gzip');
+      assert.equal(JSON.parse(gunzipSync(renamed.rawPayload).toString('utf8')).title, 'Renamed elsewhere');
 
       // A kept answer is no way around the policy: removing a viewer's role ends their sessions.
       ok(await get('viewer', url));

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -10,7 +11,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * caller whose role was removed is refused as usual; answers never outlive the process.
  *
  * Only 200 answers of JSON are kept; at most `maxBytes` in all, the least recently used
- * dropped first. Each answer says `x-chronicle-cache: hit` or `miss`.
+ * dropped first. Each answer says `x-chronicle-cache: hit` or `miss`. A kept answer of more than
+ * GZIP_MIN bytes is also kept gzipped, compressed once, and sent so to clients that accept it
+ * (browsers do): a map or a timeline page is a tenth of the bytes to send.
  *
  *   installResponseCache(app, { changeToken: () => database.changeToken(), maxBytes: 64e6 });
  *   app.get('/api/v1/events', { config: { policy, cache: true }, schema }, handler);
@@ -48,6 +51,16 @@ interface Entry {
   token: string;
   body: string;
   contentType: string;
+  /** The body gzipped, for answers worth compressing. */
+  gzip: Buffer | null;
+}
+
+/** Answers smaller than this are sent as they are. */
+const GZIP_MIN = 4096;
+
+function acceptsGzip(request: FastifyRequest): boolean {
+  const accept = request.headers['accept-encoding'];
+  return typeof accept === 'string' && /\bgzip\b(?!;\s*q=0(?:\.0*)?\b)/i.test(accept);
 }
 
 const CACHE_HEADER = 'x-chronicle-cache';
@@ -59,7 +72,7 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
   let bytes = 0;
   let hits = 0;
   let misses = 0;
-  const sizeOf = (key: string, e: Entry) => 2 * (key.length + e.body.length) + 64;
+  const sizeOf = (key: string, e: Entry) => 2 * (key.length + e.body.length) + (e.gzip?.length ?? 0) + 64;
   const drop = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
@@ -89,7 +102,9 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
       hits++;
       entries.delete(key);
       entries.set(key, kept);
-      return reply.header(CACHE_HEADER, 'hit').type(kept.contentType).send(kept.body);
+      reply.header(CACHE_HEADER, 'hit').header('vary', 'accept-encoding').type(kept.contentType);
+      if (kept.gzip && acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(kept.gzip);
+      return reply.send(kept.body);
     }
     if (kept) drop(key);
     misses++;
@@ -102,9 +117,12 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
     if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (!contentType.startsWith('application/json')) return payload;
-    const entry: Entry = { token: slot.token, body: payload, contentType };
+    const gzip = payload.length > GZIP_MIN ? zlib.gzipSync(payload, { level: 6 }) : null;
+    const entry: Entry = { token: slot.token, body: payload, contentType, gzip };
     const size = sizeOf(slot.key, entry);
-    if (size > maxEntryBytes) return payload;
+    reply.header('vary', 'accept-encoding');
+    const answer = gzip && acceptsGzip(request) ? (reply.header('content-encoding', 'gzip'), gzip) : payload;
+    if (size > maxEntryBytes) return answer;
     drop(slot.key);
     entries.set(slot.key, entry);
     bytes += size;
@@ -112,6 +130,6 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
       if (bytes <= options.maxBytes) break;
       drop(oldest);
     }
-    return payload;
+    return answer;
   });
 }
