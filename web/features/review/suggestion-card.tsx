@@ -85,7 +85,10 @@ export function SuggestionCard(props: {
       if (canEdit && s.kind === 'event' && s.status !== 'rejected') setEditing(true);
     },
   };
-  useEffect(() => {
+  // A layout effect runs with the render that marks this card selected, before the browser
+  // handles another key: a key pressed as soon as the selection shows acts on this card (an
+  // effect ran after the paint, so a quick "a" could accept the card selected before).
+  useLayoutEffect(() => {
     if (props.selected) props.handle?.(handle);
   });
 
