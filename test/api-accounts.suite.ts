@@ -62,5 +62,41 @@ export function defineAccountSuite(name: string, start: () => Promise<{ database
       const rows = await api.database.db.selectFrom('login_attempts').selectAll().execute();
       assert.deepEqual(rows.map((r) => Number(r.failures)), [2]);
     });
+
+    test('a person changes their own password: the current one is checked, their other sessions end, this one stays', async () => {
+      const { user, browser } = await userWithRole(api, 'monitor', [{ role: 'analyst' }]);
+      const elsewhere = await openSession(api, user);
+      const token = await api.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: asBrowser(browser), payload: { name: 'script' } });
+      const change = (payload: object, remoteAddress = '127.0.0.1') => api.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: asBrowser(browser), payload, remoteAddress });
+      const NEW = 'a longer passphrase for the steppe';
+
+      const wrong = await change({ currentPassword: 'not it at all', newPassword: NEW });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(wrong.json().error.details.field, 'currentPassword');
+      assert.equal((await change({ currentPassword: PASSWORD, newPassword: 'short' })).statusCode, 400);
+      assert.equal((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).json().error.details.field, 'newPassword');
+      assert.equal((await change({ currentPassword: PASSWORD, newPassword: 'monitor and more words' })).json().error.details.field, 'newPassword', 'not the login name');
+      assert.equal((await change({ currentPassword: PASSWORD, newPassword: NEW, also: 1 })).statusCode, 400, 'unknown fields refused');
+      // Nothing changed so far: the old password still signs in.
+      assert.equal((await api.app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'monitor', password: PASSWORD } })).statusCode, 200);
+
+      // Five tries a minute from one address: a stolen session cannot guess the password quickly.
+      assert.equal((await change({ currentPassword: 'guess six', newPassword: NEW })).statusCode, 429);
+      const ok = await change({ currentPassword: PASSWORD, newPassword: NEW }, '127.0.0.2');
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.ok(ok.json().sessionsEnded >= 2, 'the other session and the login above ended');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: browser.cookie } })).statusCode, 200, 'this browser stays signed in');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: elsewhere.cookie } })).statusCode, 401, 'the other browser is signed out');
+      assert.equal((await api.app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'monitor', password: PASSWORD } })).statusCode, 401);
+      assert.equal((await api.app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'monitor', password: NEW } })).statusCode, 200);
+      // An API token cannot change the password (a browser session only), and keeps working.
+      if (token.statusCode === 201) {
+        const bearer = { authorization: `Bearer ${token.json().secret}` };
+        assert.equal((await api.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer, payload: { currentPassword: NEW, newPassword: 'yet another long one' } })).statusCode, 403);
+        assert.equal((await api.app.inject({ url: '/api/v1/me', headers: bearer })).statusCode, 200);
+      } else assert.fail(`could not make an API token: ${token.body}`);
+      const audit = await api.database.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'account.password-change').execute();
+      assert.deepEqual(audit, [{ action: 'account.password-change', actor: 'monitor' }]);
+    });
   });
 }

@@ -48,6 +48,7 @@ const TABLE: Record<string, [RoutePolicy, string]> = {
   'POST /api/v1/login': [PUBLIC, ALL],
   'POST /api/v1/logout': [SESSION_ONLY, ANY_USER],
   'GET /api/v1/me': [SIGNED_IN, ANY_USER],
+  'POST /api/v1/me/password': [SESSION_ONLY, ANY_USER],
   'GET /api/v1/users': [GLOBAL_ADMIN, ADMINS_ONLY],
   'POST /api/v1/users': [GLOBAL_ADMIN, ADMINS_ONLY],
   'PATCH /api/v1/users/:userId': [GLOBAL_ADMIN, ADMINS_ONLY],

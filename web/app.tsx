@@ -13,6 +13,7 @@ import { InboxPage } from './features/inbox/inbox-page.js';
 import { ReaderPage } from './features/reader/reader-page.js';
 import { ReviewPage } from './features/review/review-page.js';
 import { SearchPage } from './features/search/search-page.js';
+import { AccountPage } from './features/account/account-page.js';
 import { UsersPage } from './features/users/users-page.js';
 import { I18nProvider, useI18n, type MessageKey } from './i18n/index.js';
 import { href, navigate, useRoute, type Route, type RouteName } from './router.js';
@@ -93,8 +94,10 @@ function Shell({ route }: { route: Route }) {
     return () => window.removeEventListener('keydown', on);
   }, []);
 
-  // Move focus to the page on navigation so screen readers and keyboards start there.
+  // Move focus to the page on navigation so screen readers and keyboards start there (and
+  // close the user menu an item of which was just chosen).
   useEffect(() => {
+    document.querySelector('details.usermenu')?.removeAttribute('open');
     document.getElementById('main')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [route.path]);
@@ -152,6 +155,9 @@ function Shell({ route }: { route: Route }) {
             </summary>
             <div class="usermenu-panel">
               <div class="muted small">@{user.username}</div>
+              <a href={href('/account')} data-testid="nav-account">
+                {t('nav.account')}
+              </a>
               {user.isAdmin ? (
                 <a href={href('/users')} data-testid="nav-users">
                   {t('nav.users')}
@@ -208,6 +214,8 @@ function Page({ route }: { route: Route }) {
       return <TrendsPage query={route.query} />;
     case 'users':
       return session.user?.isAdmin ? <UsersPage /> : <p>{t('error.FORBIDDEN')}</p>;
+    case 'account':
+      return <AccountPage />;
     default:
       return (
         <div class="page narrow">

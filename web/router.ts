@@ -27,6 +27,7 @@ export type RouteName =
   | 'map'
   | 'trends'
   | 'users'
+  | 'account'
   | 'login'
   | 'setup'
   | 'notFound';
@@ -45,6 +46,7 @@ const PATTERNS: [RouteName, RegExp, string[]][] = [
   ['map', /^\/map$/, []],
   ['trends', /^\/trends$/, []],
   ['users', /^\/users$/, []],
+  ['account', /^\/account$/, []],
   ['login', /^\/login$/, []],
   ['setup', /^\/setup$/, []],
 ];

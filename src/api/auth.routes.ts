@@ -70,6 +70,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/api/v1/me/password',
+    {
+      // A stolen session must not become a way to guess the password: few tries a minute.
+      config: { policy: { minRole: 'authenticated', sessionOnly: true }, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Change your own password: the current one is required; your other sessions end, this one stays',
+        body: z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema }),
+        response: { 200: z.object({ sessionsEnded: z.number().meta({ description: 'your other browser sessions, now signed out' }) }) },
+      },
+    },
+    async (request) => accounts.changePassword(request.principal!, { ...request.body, sessionToken: request.browserSession!.token }),
+  );
+
   app.get(
     '/api/v1/me',
     {

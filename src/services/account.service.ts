@@ -15,8 +15,8 @@ import type { CollectionId } from '../domain/ids.js';
 import type { MembershipRepository } from '../storage/membership.repository.js';
 import type { TransactionalRepositories, UnitOfWork } from '../storage/unit-of-work.js';
 import type { UserRepository } from '../storage/user.repository.js';
-import { hashPassword } from './password-hasher.js';
-import { secretsEqual } from './secrets.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
+import { hashSecret, secretsEqual } from './secrets.js';
 
 export interface NewAccount {
   username: string;
@@ -115,6 +115,32 @@ export class AccountService {
     return this.account(userId);
   }
 
+  /**
+   * A signed-in person changes their own password: the current one must be given, the new one
+   * follows the same rules as at creation and differs from it. Every other session of theirs
+   * ends (someone who had the old password is signed out); the browser that asked stays in.
+   * API tokens are kept: they are revoked one by one (DELETE /api/v1/tokens/:id).
+   */
+  async changePassword(actor: Principal, input: { currentPassword: string; newPassword: string; sessionToken: string }): Promise<{ sessionsEnded: number }> {
+    const at = this.now().toISOString();
+    const found = await this.users.findCredentials(actor.user.username);
+    if (!found || found.user.id !== actor.user.id) throw new AppError('UNAUTHENTICATED', 'sign in again');
+    if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
+      throw new AppError('INVALID_INPUT', 'the current password is wrong', { details: { field: 'currentPassword' } });
+    }
+    checkPassword(input.newPassword, found.user.username, 'newPassword');
+    if (input.newPassword === input.currentPassword) {
+      throw new AppError('INVALID_INPUT', 'the new password must differ from the current one', { details: { field: 'newPassword' } });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.unitOfWork.run(async (tx) => {
+      await tx.users.update(actor.user.id, { passwordHash });
+      const sessionsEnded = await tx.sessions.deleteOthersOfUser(actor.user.id, hashSecret(input.sessionToken));
+      await tx.audit.append({ actor: actor.user.username, action: 'account.password-change', subjectId: actor.user.id, details: { sessionsEnded } }, at);
+      return { sessionsEnded };
+    });
+  }
+
   /** Gives a user a role in a collection, or changes it; their sessions end. */
   async setRole(actor: Principal, userId: UserId, collectionId: CollectionId, role: Role): Promise<Account> {
     requireGlobalAdmin(actor);
@@ -189,15 +215,15 @@ export function requireGlobalAdmin(actor: Principal): void {
   if (!actor.user.isAdmin) throw new AppError('FORBIDDEN', 'only an administrator of Chronicle may manage accounts');
 }
 
-function checkPassword(password: string, username: string): void {
+function checkPassword(password: string, username: string, field = 'password'): void {
   if ([...password].length < PASSWORD_MIN) {
-    throw new AppError('INVALID_INPUT', `passwords are at least ${PASSWORD_MIN} characters`, { details: { field: 'password', min: PASSWORD_MIN } });
+    throw new AppError('INVALID_INPUT', `passwords are at least ${PASSWORD_MIN} characters`, { details: { field, min: PASSWORD_MIN } });
   }
   if (password.length > PASSWORD_MAX) {
-    throw new AppError('INVALID_INPUT', `passwords are at most ${PASSWORD_MAX} characters`, { details: { field: 'password', max: PASSWORD_MAX } });
+    throw new AppError('INVALID_INPUT', `passwords are at most ${PASSWORD_MAX} characters`, { details: { field, max: PASSWORD_MAX } });
   }
   if (password.toLowerCase().includes(username)) {
-    throw new AppError('INVALID_INPUT', 'the password must not contain the login name', { details: { field: 'password' } });
+    throw new AppError('INVALID_INPUT', 'the password must not contain the login name', { details: { field } });
   }
 }
 

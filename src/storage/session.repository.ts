@@ -48,6 +48,12 @@ export class SessionRepository {
     return Number(r.numDeletedRows);
   }
 
+  /** Ends every session of a user but one (a password change keeps the browser that made it). */
+  async deleteOthersOfUser(userId: UserId, keepId: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** Drops sessions past their absolute expiry or idle since before `idleBefore`. */
   async deleteExpired(now: string, idleBefore: string): Promise<number> {
     const r = await this.db

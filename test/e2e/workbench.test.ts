@@ -220,3 +220,44 @@ test('an ended session asks to sign in again and keeps what was typed; the captu
     watch.assertClean(origin);
   });
 });
+
+test('your account: a wrong current password is refused without losing what was typed; a change signs other browsers out', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+  await journey('password-change', async ({ server, shots, newWatchedContext, setPage }) => {
+    const { base, origin } = server;
+    const { context, watch } = await newWatchedContext();
+    await setupThroughApi(context, base, 'admin');
+    // Another browser signed in as the same person.
+    const other = await request.newContext({ baseURL: base });
+    assert.equal((await other.post('/api/v1/login', { data: { username: 'admin', password: PASSWORD } })).status(), 200);
+    const page = await context.newPage();
+    setPage(page);
+    await page.goto(`${base}/#/inbox`);
+    await page.click(byTestId('user-menu'));
+    await page.click(byTestId('nav-account'));
+    await page.locator(byTestId('password-form')).waitFor();
+
+    const NEW = 'a new passphrase for the archive';
+    watch.expectConsoleError(/status of 400/);
+    await page.fill(byTestId('password-current'), 'not the password at all');
+    await page.fill(byTestId('password-new'), NEW);
+    await page.fill(byTestId('password-repeat'), NEW);
+    await page.click(byTestId('password-submit'));
+    await page.locator(byTestId('error')).waitFor();
+    assert.match(await text(page, 'error'), /current password is wrong/i);
+    assert.equal(await page.inputValue(byTestId('password-new')), NEW, 'what was typed stays');
+    await shots.take(page, 'wrong-current');
+
+    await page.fill(byTestId('password-current'), PASSWORD);
+    await page.click(byTestId('password-submit'));
+    await page.locator(byTestId('password-changed')).waitFor();
+    assert.match(await text(page, 'password-changed'), /Other sessions signed out: [1-9]/);
+    assert.equal(await page.inputValue(byTestId('password-new')), '', 'the form is cleared once done');
+    await shots.take(page, 'changed');
+    assert.equal((await other.get('/api/v1/me')).status(), 401, 'the other browser is signed out');
+    await other.dispose();
+
+    await logoutThroughUi(page);
+    await loginThroughUi(page, base, 'admin', NEW);
+    watch.assertClean(origin);
+  });
+});

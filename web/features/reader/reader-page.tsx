@@ -60,13 +60,11 @@ export function ReaderPage({ id, query }: { id: string; query: URLSearchParams }
 
   const busyJob = (d: SourceDetail | undefined) => d?.processing?.status === 'pending' || d?.processing?.status === 'running';
   const detail = useApi((signal) => api.get<SourceDetail>(`/sources/${seg(id)}`, undefined, { signal }), [id], { pollMs: 2500, shouldPoll: busyJob });
-  const extraction = useApi((signal) => loadExtraction(id, signal), [id]);
-  // Extraction is there once the source's job is done: load it then.
-  const jobStatus = detail.data?.processing?.status ?? null;
-  useEffect(() => {
-    if (jobStatus === 'done' && extraction.data === null) void extraction.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jobStatus]);
+  // Extraction is there once the source's job is done: asked for then (and when the source has
+  // no job), not while it is queued or running — the answer could only be "not yet".
+  const jobStatus = detail.data ? (detail.data.processing?.status ?? 'none') : null;
+  const waiting = jobStatus === null || jobStatus === 'pending' || jobStatus === 'running';
+  const extraction = useApi((signal) => (waiting ? Promise.resolve(null) : loadExtraction(id, signal)), [id, waiting]);
   const suggestions = useApi((signal) => suggestionsForSource(id, signal), [id], {
     pollMs: 4000,
     shouldPoll: (d) => extraction.data === null || !d,
