@@ -12,8 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  *
  * Only 200 answers of JSON are kept; at most `maxBytes` in all, the least recently used
  * dropped first. Each answer says `x-chronicle-cache: hit` or `miss`. A kept answer of more than
- * GZIP_MIN bytes is also kept gzipped, compressed once, and sent so to clients that accept it
- * (browsers do): a map or a timeline page is a tenth of the bytes to send.
+ * GZIP_MIN bytes is also kept gzipped — compressed once, the first time a client that accepts
+ * gzip (a browser) asks for it — and sent so: a map or a timeline page is a tenth of the bytes.
  *
  *   installResponseCache(app, { changeToken: () => database.changeToken(), maxBytes: 64e6 });
  *   app.get('/api/v1/events', { config: { policy, cache: true }, schema }, handler);
@@ -51,7 +51,7 @@ interface Entry {
   token: string;
   body: string;
   contentType: string;
-  /** The body gzipped, for answers worth compressing. */
+  /** The body gzipped, once a client accepting gzip asked for an answer worth compressing. */
   gzip: Buffer | null;
 }
 
@@ -103,7 +103,13 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
       entries.delete(key);
       entries.set(key, kept);
       reply.header(CACHE_HEADER, 'hit').header('vary', 'accept-encoding').type(kept.contentType);
-      if (kept.gzip && acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(kept.gzip);
+      if (kept.body.length > GZIP_MIN && acceptsGzip(request)) {
+        if (!kept.gzip) {
+          kept.gzip = zlib.gzipSync(kept.body, { level: 6 });
+          bytes += kept.gzip.length;
+        }
+        return reply.header('content-encoding', 'gzip').send(kept.gzip);
+      }
       return reply.send(kept.body);
     }
     if (kept) drop(key);
@@ -117,11 +123,11 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
     if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (!contentType.startsWith('application/json')) return payload;
-    const gzip = payload.length > GZIP_MIN ? zlib.gzipSync(payload, { level: 6 }) : null;
+    const gzip = payload.length > GZIP_MIN && acceptsGzip(request) ? zlib.gzipSync(payload, { level: 6 }) : null;
     const entry: Entry = { token: slot.token, body: payload, contentType, gzip };
     const size = sizeOf(slot.key, entry);
     reply.header('vary', 'accept-encoding');
-    const answer = gzip && acceptsGzip(request) ? (reply.header('content-encoding', 'gzip'), gzip) : payload;
+    const answer = gzip ? (reply.header('content-encoding', 'gzip'), gzip) : payload;
     if (size > maxEntryBytes) return answer;
     drop(slot.key);
     entries.set(slot.key, entry);

@@ -63,12 +63,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // ANALYZE (run by `pragma optimize`) samples at most this many rows per index: quick on any size.
     sqlite.pragma('analysis_limit = 1000');
     const writes = { count: 0 };
+    // Read on every cacheable request: prepared once.
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
     handle = {
       db,
       dialect: 'sqlite',
       // data_version moves when another connection commits; our own writes are counted as they are prepared.
-      changeToken: async () => `${sqlite.open ? String(sqlite.pragma('data_version', { simple: true })) : 'closed'}:${writes.count}`,
+      changeToken: async () => `${sqlite.open ? String(dataVersion.get()) : 'closed'}:${writes.count}`,
       close: async () => {
         // Refreshes the query planner's statistics where the data has changed much (SQLite's advice).
         if (sqlite.open) sqlite.pragma('optimize');
