@@ -98,5 +98,55 @@ export function defineAccountSuite(name: string, start: () => Promise<{ database
       const audit = await api.database.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'account.password-change').execute();
       assert.deepEqual(audit, [{ action: 'account.password-change', actor: 'monitor' }]);
     });
+
+    test('an administrator sets a new password for someone who forgot theirs: their sessions end, tokens stay', async () => {
+      const { user, browser } = await userWithRole(api, 'forgetful', [{ role: 'analyst' }]);
+      const elsewhere = await openSession(api, user);
+      const token = await api.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: asBrowser(browser), payload: { name: 'nightly' } });
+      assert.equal(token.statusCode, 201, token.body);
+      const bearer = { authorization: `Bearer ${token.json().secret}` };
+      const admin = await api.database.db.selectFrom('users').select(['id', 'username']).where('is_admin', '=', 1).where('removed_at', 'is', null).executeTakeFirstOrThrow();
+      const adminBrowser = await openSession(api, { id: admin.id as typeof user.id, username: admin.username });
+      const NEW = 'a fresh passphrase from the admin';
+      const reset = (who: Parameters<typeof asBrowser>[0], userId: string, payload: object, remoteAddress = '127.0.1.1') =>
+        api.app.inject({ method: 'POST', url: `/api/v1/users/${userId}/password`, headers: asBrowser(who), payload, remoteAddress });
+      const login = (username: string, password: string) => api.app.inject({ method: 'POST', url: '/api/v1/login', payload: { username, password } });
+
+      // Not an administrator of Chronicle (an administrator of a collection is not enough): 403, nothing changes.
+      const collectionAdmin = await userWithRole(api, 'bystander', [{ role: 'administrator' }]);
+      assert.equal((await reset(collectionAdmin.browser, user.id, { password: NEW })).statusCode, 403);
+      assert.equal((await reset(browser, user.id, { password: NEW })).statusCode, 403, 'not even for yourself');
+      const unknown = await reset(adminBrowser, 'usr_nobody', { password: NEW });
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      const weak = await reset(adminBrowser, user.id, { password: 'short' });
+      assert.equal(weak.statusCode, 400, weak.body);
+      assert.equal(weak.json().error.details.field, 'password');
+      assert.equal((await reset(adminBrowser, user.id, {})).statusCode, 400, 'missing password');
+      assert.equal((await reset(adminBrowser, user.id, { password: 'forgetful and more words' })).statusCode, 400, 'not the login name');
+      assert.equal((await reset(adminBrowser, user.id, { password: NEW, also: 1 })).statusCode, 400, 'unknown fields refused');
+      // Five tries a minute from one address.
+      assert.equal((await reset(adminBrowser, user.id, { password: NEW })).statusCode, 429);
+      // Your own password only through /me/password, which asks for the current one.
+      const self = await reset(adminBrowser, admin.id, { password: NEW }, '127.0.1.2');
+      assert.equal(self.statusCode, 409, self.body);
+      assert.match(self.json().error.message, /\/me\/password/);
+      assert.equal(self.json().error.details.use, '/api/v1/me/password');
+      // Nothing changed so far.
+      assert.equal((await login('forgetful', PASSWORD)).statusCode, 200);
+      assert.equal((await login(admin.username, PASSWORD)).statusCode, 200);
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: browser.cookie } })).statusCode, 200);
+
+      const ok = await reset(adminBrowser, user.id, { password: NEW }, '127.0.1.3');
+      assert.equal(ok.statusCode, 204, ok.body);
+      assert.equal(ok.body, '');
+      assert.equal((await login('forgetful', PASSWORD)).statusCode, 401, 'the old password no longer signs in');
+      assert.equal((await login('forgetful', NEW)).statusCode, 200, 'the new one does');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: browser.cookie } })).statusCode, 401, 'their session ended');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: elsewhere.cookie } })).statusCode, 401, 'every session ended');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: bearer })).statusCode, 200, 'their API token keeps working');
+      assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: adminBrowser.cookie } })).statusCode, 200, "the administrator's session stays");
+      const audit = await api.database.db.selectFrom('audit_log').select(['action', 'actor', 'subject_id']).where('action', '=', 'account.password-reset').execute();
+      assert.deepEqual(audit, [{ action: 'account.password-reset', actor: admin.username, subject_id: user.id }]);
+    });
   });
 }

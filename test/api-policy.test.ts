@@ -53,6 +53,7 @@ const TABLE: Record<string, [RoutePolicy, string]> = {
   'POST /api/v1/users': [GLOBAL_ADMIN, ADMINS_ONLY],
   'PATCH /api/v1/users/:userId': [GLOBAL_ADMIN, ADMINS_ONLY],
   'DELETE /api/v1/users/:userId': [GLOBAL_ADMIN, ADMINS_ONLY],
+  'POST /api/v1/users/:userId/password': [GLOBAL_ADMIN, ADMINS_ONLY],
   'PUT /api/v1/users/:userId/roles/:collectionId': [GLOBAL_ADMIN, ADMINS_ONLY],
   'DELETE /api/v1/users/:userId/roles/:collectionId': [GLOBAL_ADMIN, ADMINS_ONLY],
   'GET /api/v1/tokens': [SIGNED_IN, ANY_USER],

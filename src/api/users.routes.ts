@@ -8,7 +8,7 @@ const ADMIN = { policy: { minRole: 'administrator', scope: 'global' } } as const
 const userParams = z.strictObject({ userId: z.string().min(1).max(100) });
 const roleParams = z.strictObject({ userId: z.string().min(1).max(100), collectionId: collectionIdSchema });
 
-/** Account management, for Chronicle administrators. Changing or removing a role ends that user's sessions. */
+/** Account management, for Chronicle administrators. Changing or removing a role, or setting a new password, ends that user's sessions. */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { accounts } = app.chronicle;
 
@@ -60,6 +60,24 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: ADMIN, schema: { summary: 'Remove an account (its sessions and tokens end)', params: userParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await accounts.removeUser(request.principal!, request.params.userId as UserId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:userId/password',
+    {
+      // As for /me/password: few a minute, so a hijacked administrator session cannot take over many accounts quickly.
+      config: { ...ADMIN, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        summary: "Set a new password for someone who forgot theirs: their browser sessions end, their API tokens stay; not for your own (use /me/password)",
+        params: userParams,
+        body: z.strictObject({ password: passwordSchema }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await accounts.resetPassword(request.principal!, request.params.userId as UserId, request.body.password);
       return reply.status(204).send(null);
     },
   );

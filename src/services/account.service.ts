@@ -141,6 +141,38 @@ export class AccountService {
     });
   }
 
+  /**
+   * An administrator sets a new password for someone who forgot theirs. The same rules as at
+   * creation apply. Every browser session of that user ends, so whoever held the old password
+   * in a browser is signed out. API tokens are kept, as on a password change: a forgotten
+   * password says nothing about a token's secret, and scripts should not break because a person
+   * forgot a password; an administrator revokes a suspect token on its own
+   * (DELETE /api/v1/tokens/:id). An administrator's own password is changed only through
+   * POST /api/v1/me/password, which asks for the current one: a stolen administrator session
+   * must not be enough to take over the account for good.
+   */
+  async resetPassword(actor: Principal, userId: UserId, password: string): Promise<{ sessionsEnded: number }> {
+    requireGlobalAdmin(actor);
+    if (userId === actor.user.id) {
+      throw new AppError('CONFLICT', 'to change your own password use POST /api/v1/me/password (Your account), which asks for the current one', {
+        details: { reason: 'own-account', use: '/api/v1/me/password' },
+      });
+    }
+    const at = this.now().toISOString();
+    const target = await this.users.findById(userId);
+    if (!target) throw new AppError('NOT_FOUND', `no user ${userId}`);
+    checkPassword(password, target.username);
+    // Hashed outside the transaction: argon2id is deliberately slow and must not hold a write lock.
+    const passwordHash = await hashPassword(password);
+    return this.unitOfWork.run(async (tx) => {
+      await requireUser(tx, userId);
+      await tx.users.update(userId, { passwordHash });
+      const sessionsEnded = await tx.sessions.deleteAllForUser(userId);
+      await tx.audit.append({ actor: actor.user.username, action: 'account.password-reset', subjectId: userId, details: { sessionsEnded } }, at);
+      return { sessionsEnded };
+    });
+  }
+
   /** Gives a user a role in a collection, or changes it; their sessions end. */
   async setRole(actor: Principal, userId: UserId, collectionId: CollectionId, role: Role): Promise<Account> {
     requireGlobalAdmin(actor);

@@ -6,18 +6,25 @@ import { useStatus } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { Role, User } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
-import { COLLECTION, roleOf } from '../../session.js';
+import { href } from '../../router.js';
+import { COLLECTION, roleOf, useSession } from '../../session.js';
+import { PasswordDialog } from './password-dialog.js';
 
 const ROLES: Role[] = ['viewer', 'analyst', 'editor', 'administrator'];
 
-/** Accounts and their role in the workbench's collection (Chronicle administrators only). */
+/**
+ * Accounts and their role in the workbench's collection (Chronicle administrators only), and a
+ * new password for someone who forgot theirs (not for yourself: that is under Your account).
+ */
 export function UsersPage() {
   const { t, dateTime } = useI18n();
   const { announce } = useStatus();
+  const session = useSession();
   const users = useApi(async () => itemsOf<User>(await api.get('/users')), []);
   const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'analyst' as Role });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
 
   const setRole = async (u: User, role: string) => {
     setError(null);
@@ -102,6 +109,7 @@ export function UsersPage() {
               <th scope="col">{t('setup.displayName')}</th>
               <th scope="col">{t('users.role')}</th>
               <th scope="col">{t('users.createdAt')}</th>
+              <th scope="col">{t('users.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -124,11 +132,36 @@ export function UsersPage() {
                   )}
                 </td>
                 <td class="small muted">{dateTime(u.createdAt)}</td>
+                <td>
+                  {u.id === session.user?.id ? (
+                    <a href={href('/account')} class="small">
+                      {t('users.passwordOwn')}
+                    </a>
+                  ) : (
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      onClick={() => setResetting(u)}
+                      aria-label={t('users.passwordFor', { name: u.username })}
+                      data-testid="user-password-open"
+                    >
+                      {t('users.passwordAction')}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
+      <PasswordDialog
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(u) => {
+          setResetting(null);
+          announce(t('users.passwordSet', { name: u.username }));
+        }}
+      />
     </div>
   );
 }

@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api-client.js';
+import { Dialog } from '../../components/dialog.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { useI18n } from '../../i18n/index.js';
+import type { User } from '../../lib/types.js';
+
+/**
+ * An administrator sets a new password for someone who forgot theirs
+ * (POST /users/:id/password): the person is signed out of every browser, their API tokens
+ * keep working. Not offered for your own account: that goes through Your account, which asks
+ * for the current password. The server's refusal (too short, contains the login name…) is
+ * shown in the dialog and what was typed stays, so only the field at fault is retyped.
+ */
+export function PasswordDialog(props: { user: User | null; onClose: () => void; onDone: (user: User) => void }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState({ password: '', repeat: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const user = props.user;
+  const mismatch = form.repeat !== '' && form.repeat !== form.password;
+
+  // A fresh form for every account the dialog opens on: never carry a password over.
+  useEffect(() => {
+    setForm({ password: '', repeat: '' });
+    setError(null);
+  }, [user?.id]);
+
+  return (
+    <Dialog open={user !== null} title={t('users.passwordTitle', { name: user?.username ?? '' })} onClose={props.onClose} testid="user-password-dialog">
+      {user ? (
+        <form
+          class="form"
+          data-testid="user-password-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (mismatch) return;
+            setBusy(true);
+            setError(null);
+            try {
+              await api.post<void>(`/users/${encodeURIComponent(user.id)}/password`, { password: form.password });
+              setForm({ password: '', repeat: '' });
+              props.onDone(user);
+            } catch (err) {
+              setError(err);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <p class="muted small">{t('users.passwordExplain')}</p>
+          <ErrorNotice error={error} onDismiss={() => setError(null)} testid="user-password-error" />
+          <label class="field">
+            <span>{t('account.new')}</span>
+            <input
+              type="password"
+              value={form.password}
+              onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
+              required
+              minLength={12}
+              autoComplete="new-password"
+              data-testid="user-password-new"
+            />
+          </label>
+          <label class="field">
+            <span>{t('account.repeat')}</span>
+            <input
+              type="password"
+              value={form.repeat}
+              onInput={(e) => setForm({ ...form, repeat: e.currentTarget.value })}
+              required
+              autoComplete="new-password"
+              aria-invalid={mismatch}
+              aria-describedby={mismatch ? 'user-password-mismatch' : undefined}
+              data-testid="user-password-repeat"
+            />
+          </label>
+          {mismatch ? (
+            <p id="user-password-mismatch" class="field-error small">
+              {t('account.mismatch')}
+            </p>
+          ) : null}
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" disabled={busy || mismatch} data-testid="user-password-submit">
+              {t('users.passwordSubmit')}
+            </button>
+            <button type="button" class="btn" onClick={props.onClose}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}
