@@ -209,6 +209,50 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       assert.equal((await get('outsider', '/api/v1/events/timeline')).statusCode, 403);
     });
 
+    test('minSources filters the list, timeline, map and trends on the server, before paging; bad values are 400s', async () => {
+      const all = ok(await get('viewer', '/api/v1/events?limit=500')).items as Json[];
+      assert.ok(all.some((e) => e.sourceCount < 3) && all.some((e) => e.sourceCount >= 3), `source counts: ${all.map((e) => e.sourceCount)}`);
+      for (const n of [1, 2, 3, 4]) {
+        const want = all.filter((e) => e.sourceCount >= n).map((e) => e.id);
+        if (n === 3) assert.ok(want.includes(eventId), 'the detention has three sources');
+        if (n === 4) assert.deepEqual(want, []);
+        const listed = ok(await get('viewer', `/api/v1/events?limit=500&minSources=${n}`));
+        assert.deepEqual(listed.items.map((e: Json) => e.id), want, `list, minSources=${n}`);
+        assert.equal(listed.nextOffset, null);
+        assert.deepEqual(ok(await get('viewer', `/api/v1/events/timeline?limit=500&minSources=${n}`)).items.map((e: Json) => e.id), want, `timeline, minSources=${n}`);
+        assert.equal(ok(await get('viewer', `/api/v1/events/geo?minSources=${n}`)).total, want.length, `geo, minSources=${n}`);
+        // One event a page: every page is full until the filtered events run out.
+        const paged: string[] = [];
+        let offset: number | null = 0;
+        while (offset !== null) {
+          const page = ok(await get('viewer', `/api/v1/events?limit=1&offset=${offset}&minSources=${n}`));
+          paged.push(...page.items.map((e: Json) => e.id));
+          offset = page.nextOffset;
+          assert.ok(paged.length <= want.length, 'no page beyond the filtered events');
+        }
+        assert.deepEqual(paged, want, `paged, minSources=${n}`);
+      }
+      // Trends: the dated events the list holds, by start month and type.
+      for (const n of [1, 3, 4]) {
+        const counts = new Map<string, number>();
+        for (const e of all.filter((x) => x.sourceCount >= n && x.dateFrom)) {
+          for (const type of new Set<string>(e.types)) counts.set(`${e.dateFrom.slice(0, 7)} ${type}`, (counts.get(`${e.dateFrom.slice(0, 7)} ${type}`) ?? 0) + 1);
+        }
+        const want = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, count]) => ({ month: k.split(' ')[0], type: k.split(' ')[1], count }));
+        if (n === 3) assert.ok(want.length > 0);
+        assert.deepEqual(ok(await get('viewer', `/api/v1/stats/monthly?minSources=${n}`)).items, want, `trends, minSources=${n}`);
+      }
+      for (const url of ['/api/v1/events', '/api/v1/events/timeline', '/api/v1/events/geo', '/api/v1/stats/monthly']) {
+        for (const bad of ['0', 'abc', '1.5', '-2', '']) {
+          const res = await get('viewer', `${url}?minSources=${bad}`);
+          assert.equal(res.statusCode, 400, `${url}?minSources=${bad}: ${res.body}`);
+          const e = errorOf(res);
+          assert.equal(e.code, 'INVALID_INPUT');
+          assert.ok(JSON.stringify(e.details).includes('minSources'), `the error names the parameter: ${res.body}`);
+        }
+      }
+    });
+
     test('an analyst codes a violation, reusing the known victim; an editor withdraws it with a reason', async () => {
       const d = ok(await get('viewer', `/api/v1/events/${eventId}`));
       const victim = d.acts.find((a: Json) => a.victim)!.victim;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isAppError } from '../src/domain/errors.js';
-import { createJobId, DEFAULT_COLLECTION, type EntityId } from '../src/domain/ids.js';
+import { createEventId, createJobId, DEFAULT_COLLECTION, type CollectionId, type EntityId, type EventId, type SourceId } from '../src/domain/ids.js';
 import { nameKeys } from '../src/domain/names/index.js';
 import type { RecordServices } from '../src/services/registry.js';
 import { buildRecordServices } from '../src/services/registry.js';
@@ -323,6 +323,76 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       await records.events.withdraw(live.id, 'facts test', 'editor');
       assert.equal((await records.stats.geo({})).total, before - 1, 'a withdrawal leaves the counts at once');
       assert.deepEqual(await records.stats.monthly({}), await bySql.monthly({}));
+    });
+
+    test('minSources selects exactly the events with that many sources, before paging, in the list, timeline, map and trends', async () => {
+      // A collection of its own, so the expected ids are exact: name -> [date, types, sources, status].
+      const collectionId = 'min-sources' as CollectionId;
+      const at = new Date().toISOString();
+      await store.handle.db.insertInto('collections').values({ id: collectionId, name: 'Min sources', created_at: at }).execute();
+      const plan: [string, string | null, string[], number, 'proposed' | 'confirmed' | 'withdrawn'][] = [
+        ['a', '2024-01-07', ['detention'], 3, 'confirmed'],
+        ['b', '2024-01-06', ['detention'], 0, 'proposed'],
+        ['c', '2024-01-05', ['detention'], 2, 'proposed'],
+        ['d', '2024-01-04', ['protest'], 1, 'confirmed'],
+        ['e', '2024-01-03', ['protest'], 3, 'proposed'],
+        ['f', '2023-12-02', ['detention'], 2, 'confirmed'],
+        ['g', null, ['detention'], 2, 'proposed'],
+        ['h', '2024-01-08', ['detention'], 3, 'withdrawn'],
+      ];
+      const repo = records.repositories.events;
+      const ids = new Map<string, EventId>();
+      for (const [name, date, types, n, status] of plan) {
+        const id = createEventId();
+        ids.set(name, id);
+        await repo.insert({
+          id, collectionId, title: `event ${name}`, types, dateFrom: date, dateTo: date, datePrecision: date ? 'day' : null, placeId: null, placePrecision: null,
+          description: '', status, confidentiality: 'public', withdrawnReason: status === 'withdrawn' ? 'test' : null, version: 1, createdAt: at, updatedAt: at,
+        });
+        for (const sourceId of sourceIds.slice(0, n)) await repo.addSource(id, sourceId as SourceId, 'test', at);
+      }
+      const names = (list: { id: string }[]) => list.map((e) => [...ids].find(([, id]) => id === e.id)?.[0] ?? e.id).join('');
+
+      // Latest first, undated last; withdrawn only when asked for.
+      assert.equal(names(await records.events.list({ collectionId })), 'abcdefg');
+      const expected: [number, string][] = [[1, 'acdefg'], [2, 'acefg'], [3, 'ae'], [4, '']];
+      for (const [minSources, want] of expected) {
+        const list = await records.events.list({ collectionId, minSources });
+        assert.equal(names(list), want, `minSources ${minSources}`);
+        assert.ok(list.every((e) => e.sourceCount >= minSources), `minSources ${minSources}: sourceCount agrees`);
+        assert.equal(names(await records.events.timeline({ collectionId, minSources })), want, `timeline, minSources ${minSources}`);
+        assert.equal((await records.stats.geo({ collectionId, minSources })).total, want.length, `geo, minSources ${minSources}`);
+      }
+      // Pages are pages of the filtered events: full until the last.
+      const pages: string[] = [];
+      for (let offset = 0; offset <= 6; offset += 2) pages.push(names(await records.events.list({ collectionId, minSources: 2, limit: 2, offset })));
+      assert.deepEqual(pages, ['ac', 'ef', 'g', '']);
+      assert.deepEqual(names(await records.events.timeline({ collectionId, minSources: 2, limit: 3, offset: 1 })), 'cef');
+      // With the other filters.
+      assert.equal(names(await records.events.list({ collectionId, minSources: 2, type: 'detention' })), 'acfg');
+      assert.equal(names(await records.events.list({ collectionId, minSources: 2, from: '2024' })), 'ace');
+      assert.equal(names(await records.events.list({ collectionId, minSources: 3, status: 'withdrawn' })), 'h');
+      assert.equal(names(await records.events.list({ collectionId, minSources: 3, status: 'confirmed' })), 'a');
+      assert.deepEqual(await records.stats.monthly({ collectionId, minSources: 2 }), [
+        { month: '2023-12', type: 'detention', count: 1 },
+        { month: '2024-01', type: 'detention', count: 2 },
+        { month: '2024-01', type: 'protest', count: 1 },
+      ]);
+      assert.deepEqual(await records.stats.monthly({ collectionId, minSources: 3, type: 'protest' }), [{ month: '2024-01', type: 'protest', count: 1 }]);
+
+      // The fixture collection: the filter agrees with the listed source counts.
+      for (const status of [undefined, 'withdrawn', 'confirmed']) {
+        const all = await records.events.list({ status, limit: 500 });
+        for (const minSources of [1, 2, 3]) {
+          const filtered = await records.events.list({ status, minSources, limit: 500 });
+          assert.deepEqual(filtered.map((e) => e.id), all.filter((e) => e.sourceCount >= minSources).map((e) => e.id), `${status} ${minSources}`);
+        }
+      }
+
+      for (const minSources of [0, -1, 1.5, Number.NaN]) {
+        await rejectsWith(records.events.list({ collectionId, minSources }), 'INVALID_INPUT', /min-sources/);
+        await rejectsWith(records.stats.geo({ collectionId, minSources }), 'INVALID_INPUT', /min-sources/);
+      }
     });
   });
 }

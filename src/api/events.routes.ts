@@ -101,7 +101,13 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: VIEWERS,
       schema: {
         summary: 'Dated events (proposed and confirmed) per month of their start, by type, for the trends chart',
-        querystring: z.strictObject({ ...collectionField, type: eventFilterFields.type, from: eventFilterFields.from, to: eventFilterFields.to }),
+        querystring: z.strictObject({
+          ...collectionField,
+          type: eventFilterFields.type,
+          from: eventFilterFields.from,
+          to: eventFilterFields.to,
+          minSources: eventFilterFields.minSources,
+        }),
         response: { 200: z.object({ items: z.array(z.object({ month: z.string(), type: z.string(), count: z.number() })) }) },
       },
     },

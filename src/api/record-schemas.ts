@@ -36,6 +36,13 @@ export const eventFilterFields = {
   to: period.optional().meta({ description: 'events on or before (the whole period given)' }),
   place: z.string().min(1).max(300).optional().meta({ description: 'a place name in any spelling or script' }),
   person: z.string().min(1).max(300).optional().meta({ description: 'a person or organisation involved, any spelling or script' }),
+  minSources: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .meta({ description: 'events supported by at least this many sources (as sourceCount counts them)' }),
 };
 
 export const recordChangeSchema = z.object({ kind: z.enum(['event', 'entity']), id: z.string(), status: z.string() });

@@ -50,6 +50,7 @@ export function registerEventsCommand(program: Command): void {
     .option('--to <date>', 'events on or before')
     .option('--place <name>', 'in this place (any spelling or script)')
     .option('--person <name>', 'involving this person or organisation (any spelling or script)')
+    .option('--min-sources <n>', 'supported by at least this many sources')
     .option('--limit <n>', 'at most this many (default 50)')
     .option('--offset <n>', 'skip this many')
     .action(async (o: Record<string, string | undefined>, command: Command) => {
@@ -62,6 +63,7 @@ export function registerEventsCommand(program: Command): void {
           to: o.to,
           place: o.place,
           person: o.person,
+          minSources: parseLimit(o.minSources, '--min-sources', 1_000_000),
           limit: parseLimit(o.limit, '--limit', 500, 50),
           offset: parseOffset(o.offset),
         });

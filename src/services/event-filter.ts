@@ -13,6 +13,8 @@ export interface EventListFilter {
   to?: string;
   place?: string;
   person?: string;
+  /** Only events supported by at least this many sources (a whole number, 1 or more). */
+  minSources?: number;
   limit?: number;
   offset?: number;
   collectionId?: CollectionId;
@@ -24,7 +26,8 @@ const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /**
  * Checks a filter and turns it into what the repository asks: a known status, periods
- * (`2024`, `2024-03`, `2024-03-12`; `to` covers its whole period), and place and person
+ * (`2024`, `2024-03`, `2024-03-12`; `to` covers its whole period), a minimum number of
+ * sources (a whole number, 1 or more), and place and person
  * names resolved to every root entity they name (the repository includes what is merged
  * into each).
  *
@@ -37,6 +40,9 @@ export async function resolveEventFilter(entities: EntityRepository, f: EventLis
   for (const [name, v] of [['from', f.from], ['to', f.to]] as const) {
     if (v !== undefined && !PERIOD.test(v)) throw new AppError('INVALID_INPUT', `--${name} must be YYYY, YYYY-MM or YYYY-MM-DD, got "${v}"`);
   }
+  if (f.minSources !== undefined && !(Number.isSafeInteger(f.minSources) && f.minSources >= 1)) {
+    throw new AppError('INVALID_INPUT', `--min-sources must be a whole number, 1 or more, got "${f.minSources}"`);
+  }
   const collectionId = f.collectionId ?? DEFAULT_COLLECTION;
   return {
     collectionId,
@@ -47,6 +53,7 @@ export async function resolveEventFilter(entities: EntityRepository, f: EventLis
       to: f.to ? f.to.padEnd(10, f.to.length === 4 ? '-12-31' : '-31') : undefined,
       placeRoots: f.place ? await rootIdsByName(entities, collectionId, f.place, 'LOCATION') : undefined,
       entityRoots: f.person ? await rootIdsByName(entities, collectionId, f.person, null) : undefined,
+      minSources: f.minSources,
     },
   };
 }

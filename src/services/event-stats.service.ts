@@ -71,7 +71,8 @@ export class EventStatsService {
   /**
    * With `changeToken` (the database's, see DatabaseHandle.changeToken), a collection's events
    * are read once per state of the database and counted in memory for every filter of type,
-   * status and dates; without it, or with a place or person filter, each count is one query.
+   * status and dates; without it, or with a place, person or minimum-sources filter, each
+   * count is one query.
    */
   constructor(
     private readonly events: EventRepository,
@@ -162,12 +163,13 @@ export class EventStatsService {
 
   /**
    * The collection's facts for the database as it is now, when the filter can be applied to
-   * them (not for places or people: those need the entity trees); null to count in SQL. The
+   * them (not for places or people: those need the entity trees; nor for a minimum number of
+   * sources: facts hold no source counts); null to count in SQL. The
    * token is read before the events, so facts are never older than their token; two requests
    * on one state share one read.
    */
   private async factsFor(collectionId: CollectionId, filter: ResolvedEventFilter): Promise<Facts | null> {
-    if (!this.changeToken || filter.placeRoots || filter.entityRoots) return null;
+    if (!this.changeToken || filter.placeRoots || filter.entityRoots || filter.minSources !== undefined) return null;
     const token = await this.changeToken();
     const kept = this.facts.get(collectionId);
     if (kept && kept.token === token) return kept.facts;

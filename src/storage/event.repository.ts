@@ -78,6 +78,8 @@ export interface EventFilter {
   placeRoots?: EntityId[];
   /** Root people or organisations: events where anyone in their trees is a victim or perpetrator. */
   entityRoots?: EntityId[];
+  /** Events supported by at least this many sources (event_sources rows, as EventSummary.sourceCount counts them). */
+  minSources?: number;
   limit: number;
   offset: number;
 }
@@ -150,7 +152,8 @@ export class EventRepository {
   /**
    * The events a filter selects counted by place and type list, e.g. `{ placeId, types:
    * ['detention'], n: 12 }` (placeId null for events with no place): the map's marks, read
-   * from events_list_idx alone whatever the number of events.
+   * from events_list_idx alone whatever the number of events (with `minSources`, plus one
+   * event_sources_pk lookup per event).
    */
   async countByPlace(collectionId: CollectionId, f: Omit<EventFilter, 'limit' | 'offset'>): Promise<{ placeId: EntityId | null; types: string[]; n: number }[]> {
     const rows = await this.filtered(collectionId, f)
@@ -215,6 +218,14 @@ export class EventRepository {
           ),
         ]),
       );
+    }
+    // One lookup per event candidate on event_sources_pk (event_id first), so a page read in
+    // index order stops after `limit` matches. count(*) of the links is sourceCount: every
+    // event_sources row names an existing source (foreign keys on both databases, sources are
+    // never deleted).
+    if (f.minSources !== undefined) {
+      const min = f.minSources;
+      q = q.where((eb) => eb(eb.selectFrom('event_sources').select(eb.fn.countAll().as('n')).whereRef('event_sources.event_id', '=', 'events.id'), '>=', min));
     }
     return q;
   }

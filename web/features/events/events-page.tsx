@@ -13,6 +13,8 @@ type Filters = Record<(typeof FIELDS)[number], string>;
 
 function filtersOf(q: URLSearchParams): Filters {
   const f = Object.fromEntries(FIELDS.map((k) => [k, q.get(k) ?? ''])) as Filters;
+  // The API takes a whole number from 1: anything else (0, left empty) is no filter.
+  if (!/^[1-9]\d{0,5}$/.test(f.minSources)) f.minSources = '';
   // `month=2016-05` (from the trends chart) is a from/to pair.
   const month = q.get('month');
   if (month && /^\d{4}-\d{2}$/.test(month)) {
@@ -42,6 +44,7 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
           to: applied.to,
           place: applied.place,
           person: applied.person,
+          minSources: applied.minSources,
           limit: PAGE,
           offset,
         },
@@ -49,9 +52,7 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
       ),
     [key],
   );
-  const min = Number(applied.minSources) || 0;
-  // The API may not filter by source count: filter here as well (a no-op if it did).
-  const items = (list.data?.items ?? []).filter((e) => e.sourceCount >= min);
+  const items = list.data?.items ?? [];
   const apply = (f: Filters, off = 0) => navigate('/events', { ...f, offset: off || undefined });
   const set = (k: keyof Filters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const active = FIELDS.filter((k) => applied[k]);
@@ -117,7 +118,7 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
         </label>
         <label class="field field-narrow">
           <span>{t('events.filter.minSources')}</span>
-          <input type="number" min={0} max={99} value={form.minSources} onInput={set('minSources')} data-testid="filter-min-sources" />
+          <input type="number" min={1} max={99} value={form.minSources} onInput={set('minSources')} data-testid="filter-min-sources" />
         </label>
         <div class="actions filters-actions">
           <button type="submit" class="btn btn-primary" data-testid="filter-apply">

@@ -53,8 +53,12 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const type = query.get('type') ?? '';
   const status = query.get('status') ?? '';
+  const minSources = query.get('minSources') ?? '';
   const key = query.toString();
-  const geo = useApi((signal) => api.get<GeoSummary>('/events/geo', { type, status, from: query.get('from') ?? '', to: query.get('to') ?? '' }, { signal }), [key]);
+  const geo = useApi(
+    (signal) => api.get<GeoSummary>('/events/geo', { type, status, minSources, from: query.get('from') ?? '', to: query.get('to') ?? '' }, { signal }),
+    [key],
+  );
   const [k, setK] = useState(1);
   const [center, setCenter] = useState<[number, number]>([W / 2, H / 2]);
   const [hover, setHover] = useState<GeoPlace | null>(null);
@@ -90,7 +94,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
       <div class="toolbar">
         <label class="field field-inline">
           <span>{t('events.filter.type')}</span>
-          <select value={type} onChange={(e) => navigate('/map', { type: e.currentTarget.value, status })} data-testid="map-type">
+          <select value={type} onChange={(e) => navigate('/map', { type: e.currentTarget.value, status, minSources })} data-testid="map-type">
             <option value="">{t('common.any')}</option>
             {EVENT_TYPE_IDS.map((ty) => (
               <option key={ty} value={ty}>
@@ -101,7 +105,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
         </label>
         <label class="field field-inline">
           <span>{t('events.filter.status')}</span>
-          <select value={status} onChange={(e) => navigate('/map', { type, status: e.currentTarget.value })} data-testid="map-status">
+          <select value={status} onChange={(e) => navigate('/map', { type, status: e.currentTarget.value, minSources })} data-testid="map-status">
             <option value="">{t('common.any')}</option>
             {['proposed', 'confirmed'].map((s) => (
               <option key={s} value={s}>
@@ -177,7 +181,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
                   return (
                     <a
                       key={pl.id}
-                      href={href('/events', { place: pl.name, type, status })}
+                      href={href('/events', { place: pl.name, type, status, minSources })}
                       data-testid="map-point"
                       data-place={pl.name}
                       aria-label={t('map.pointLabel', { place: pl.name, count: pl.count })}
@@ -226,7 +230,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
           <ul class="place-list" data-testid="map-places">
             {places.map((pl) => (
                 <li key={pl.id}>
-                  <a href={href('/events', { place: pl.name, type, status })}>{pl.name}</a> <span class="count">{pl.count}</span>
+                  <a href={href('/events', { place: pl.name, type, status, minSources })}>{pl.name}</a> <span class="count">{pl.count}</span>
                   <div class="small muted">
                     {pl.types
                       .slice(0, 4)

@@ -33,8 +33,12 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
   const status = query.get('status') ?? '';
   const place = query.get('place') ?? '';
   const person = query.get('person') ?? '';
+  const minSources = query.get('minSources') ?? '';
   const key = query.toString();
-  const list = useApi((signal) => timelineEvents({ type, status, place, person, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 500 }, signal), [key]);
+  const list = useApi(
+    (signal) => timelineEvents({ type, status, place, person, minSources, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 500 }, signal),
+    [key],
+  );
   const events = useMemo(
     () => (list.data?.items ?? []).filter((e) => (status ? e.status === status : e.status === 'confirmed' || e.status === 'proposed')),
     [list.data, status],
@@ -109,7 +113,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
       <div class="page-head">
         <h1>{t('timeline.title')}</h1>
         <div class="page-head-links">
-          <a class="btn btn-small" href={href('/events', { type, status, place, person })}>
+          <a class="btn btn-small" href={href('/events', { type, status, place, person, minSources })}>
             {t('timeline.asList')}
           </a>
         </div>
@@ -117,7 +121,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
       <div class="toolbar">
         <label class="field field-inline">
           <span>{t('events.filter.type')}</span>
-          <select value={type} onChange={(e) => navigate('/timeline', { type: e.currentTarget.value, status, place, person })} data-testid="timeline-type">
+          <select value={type} onChange={(e) => navigate('/timeline', { type: e.currentTarget.value, status, place, person, minSources })} data-testid="timeline-type">
             <option value="">{t('common.any')}</option>
             {EVENT_TYPE_IDS.map((ty) => (
               <option key={ty} value={ty}>
@@ -128,7 +132,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
         </label>
         <label class="field field-inline">
           <span>{t('events.filter.status')}</span>
-          <select value={status} onChange={(e) => navigate('/timeline', { type, status: e.currentTarget.value, place, person })} data-testid="timeline-status">
+          <select value={status} onChange={(e) => navigate('/timeline', { type, status: e.currentTarget.value, place, person, minSources })} data-testid="timeline-status">
             <option value="">{t('timeline.live')}</option>
             {['proposed', 'confirmed', 'rejected', 'withdrawn'].map((s) => (
               <option key={s} value={s}>
