@@ -35,6 +35,7 @@ const envSchema = z.object({
   CHRONICLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).optional(),
   CHRONICLE_API_BODY_LIMIT: z.coerce.number().int().min(1024).optional(),
   CHRONICLE_CACHE_MB: z.coerce.number().int().min(0).max(64 * 1024).optional(),
+  CHRONICLE_SQLITE_MMAP_MB: z.coerce.number().int().min(0).max(1024 * 1024).optional(),
   CHRONICLE_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
@@ -67,6 +68,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection URL; when absent, SQLite in dataDir. */
   databaseUrl: string | null;
+  /** SQLite: bytes of the database file read through a memory map (undefined: the default, 2 GB; 0: none). */
+  sqliteMmapBytes: number | undefined;
   /** Allow fetching private/loopback addresses (off by default: SSRF guard). */
   allowPrivate: boolean;
   fetchMaxBytes: number;
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   return {
     dataDir: path.resolve(overrides.dataDir ?? e.CHRONICLE_DATA ?? 'chronicle-data'),
     databaseUrl: e.CHRONICLE_DATABASE_URL ?? null,
+    sqliteMmapBytes: e.CHRONICLE_SQLITE_MMAP_MB === undefined ? undefined : e.CHRONICLE_SQLITE_MMAP_MB * 1024 * 1024,
     allowPrivate: overrides.allowPrivate ?? e.CHRONICLE_ALLOW_PRIVATE ?? false,
     fetchMaxBytes: e.CHRONICLE_FETCH_MAX_BYTES ?? 20 * 1024 * 1024,
     fetchTimeoutMs: e.CHRONICLE_FETCH_TIMEOUT_MS ?? 30_000,

@@ -39,7 +39,7 @@ export class CliContext {
 
   async openStorage(): Promise<Storage> {
     if (this.storage) return this.storage;
-    const handle = await openDatabase({ databaseUrl: this.config.databaseUrl, dataDir: this.config.dataDir });
+    const handle = await openDatabase({ databaseUrl: this.config.databaseUrl, dataDir: this.config.dataDir, sqliteMmapBytes: this.config.sqliteMmapBytes });
     this.storage = {
       handle,
       sources: new SourceRepository(handle.db),

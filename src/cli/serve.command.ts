@@ -109,7 +109,7 @@ type FromWorker = { type: 'ready' } | { type: 'listening'; port: number } | { ty
 async function startApp(config: Config, setupCode: string | null, jobs: boolean, wakeWorker?: () => void): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const { host, port } = config.server;
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteMmapBytes: config.sqliteMmapBytes });
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp({
@@ -185,7 +185,7 @@ async function runSingle(config: Config, setupCode: string | null): Promise<numb
  * waiting for seconds (see bench/api.ts).
  */
 async function runPrimary(config: Config, setupCode: string | null): Promise<number> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteMmapBytes: config.sqliteMmapBytes });
   let needsSetup: boolean;
   try {
     needsSetup = await new AccountService(new UserRepository(database.db), new MembershipRepository(database.db), new UnitOfWork(database.db)).needsSetup();
