@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/api/app.js';
+import { BlobStore } from '../src/storage/blob-store.js';
+import { openDatabase, type DatabaseHandle } from '../src/storage/database.js';
 import { asBrowser, browserFrom, errorOf, openTestApi, PASSWORD, setupAdmin, userWithRole, type Browser, type TestApi } from './support/api.js';
 
 describe('first-run setup', () => {
@@ -158,5 +163,72 @@ describe('sessions', () => {
     assert.equal(del.statusCode, 204, del.body);
     assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { cookie: browser.cookie } })).statusCode, 401);
     assert.equal((await api.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${tok.json().secret}` } })).statusCode, 401);
+  });
+});
+
+describe('recognised credentials are kept only while nothing changes', () => {
+  // Serve runs several processes over one database: a change made through one must end what
+  // another has kept about a session or token, at once; and expiry is checked to the millisecond.
+  let api: TestApi;
+  let other: FastifyInstance;
+  let otherDb: DatabaseHandle;
+  let admin: Browser;
+  before(async () => {
+    api = await openTestApi();
+    admin = await setupAdmin(api);
+    otherDb = await openDatabase({ databaseUrl: null, dataDir: api.config.dataDir });
+    other = await buildApp({ config: api.config, database: otherDb, blobs: new BlobStore(path.join(api.config.dataDir, 'blobs')), tool: { name: 'chronicle', version: '0.0.0-test' }, now: () => api.clock.now });
+  });
+  after(async () => {
+    await other.close();
+    await otherDb.close();
+    await api.close();
+  });
+
+  const me = (headers: Record<string, string>) => api.app.inject({ url: '/api/v1/me', headers });
+
+  test('a role removed, a token revoked or a session ended through another process take effect on the next request', async () => {
+    const { user, browser } = await userWithRole(api, 'kept', [{ role: 'editor' }]);
+    const made = await api.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: asBrowser(browser), payload: { name: 'script' } });
+    assert.equal(made.statusCode, 201, made.body);
+    const bearer = { authorization: `Bearer ${made.json().secret}` };
+    // Asked twice each: the second answer comes from what this process kept.
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await me(bearer)).json().user.memberships[0].role, 'editor');
+      assert.equal((await me({ cookie: browser.cookie })).statusCode, 200);
+    }
+    const changed = await other.inject({ method: 'PUT', url: `/api/v1/users/${user.id}/roles/default`, headers: asBrowser(admin), payload: { role: 'viewer' } });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal((await me(bearer)).json().user.memberships[0].role, 'viewer');
+    assert.equal((await me({ cookie: browser.cookie })).statusCode, 401, 'a role change ends the sessions');
+
+    const revoked = await other.inject({ method: 'DELETE', url: `/api/v1/tokens/${made.json().id}`, headers: asBrowser(admin) });
+    assert.equal(revoked.statusCode, 204, revoked.body);
+    assert.equal((await me(bearer)).statusCode, 401);
+
+    const again = await userWithRole(api, 'kept2', [{ role: 'viewer' }]);
+    assert.equal((await me({ cookie: again.browser.cookie })).statusCode, 200);
+    assert.equal((await me({ cookie: again.browser.cookie })).statusCode, 200);
+    const out = await other.inject({ method: 'POST', url: '/api/v1/logout', headers: asBrowser(again.browser) });
+    assert.equal(out.statusCode, 204);
+    assert.equal((await me({ cookie: again.browser.cookie })).statusCode, 401);
+  });
+
+  test('a kept token still expires on time', async () => {
+    const { browser } = await userWithRole(api, 'expiring', [{ role: 'viewer' }]);
+    const start = api.clock.now;
+    try {
+      const made = await api.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: asBrowser(browser), payload: { name: 'day', expiresInDays: 1 } });
+      assert.equal(made.statusCode, 201, made.body);
+      const bearer = { authorization: `Bearer ${made.json().secret}` };
+      api.clock.now = new Date(start.getTime() + 86_400_000 - 1_000);
+      assert.equal((await me(bearer)).statusCode, 200);
+      api.clock.now = new Date(start.getTime() + 86_400_000 - 1);
+      assert.equal((await me(bearer)).statusCode, 200);
+      api.clock.now = new Date(start.getTime() + 86_400_000);
+      assert.equal((await me(bearer)).statusCode, 401);
+    } finally {
+      api.clock.now = start;
+    }
   });
 });

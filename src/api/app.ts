@@ -135,9 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idleMinutes: server.sessionIdleMinutes,
     maxHours: server.sessionMaxHours,
     now,
+    changeToken: deps.database.changeToken,
   });
   const accounts = new AccountService(users, memberships, unitOfWork, { now, setupCode: deps.setupCode ?? null });
-  const tokens = new ApiTokenService(users, memberships, new ApiTokenRepository(db), unitOfWork, { now });
+  const tokens = new ApiTokenService(users, memberships, new ApiTokenRepository(db), unitOfWork, { now, changeToken: deps.database.changeToken });
   const records = buildRecordServices(deps.database, { now });
   const worker = new JobWorker(records.jobs, { logger, wakeElsewhere: deps.wakeWorker, ...(typeof deps.worker === 'object' ? deps.worker : {}) });
   const sources = new SourceService(sourceRepo, records.repositories, deps.blobs, new CaptureService(sourceRepo, unitOfWork, deps.blobs), {

@@ -4,6 +4,7 @@ import type { ApiToken, ApiTokenRepository } from '../storage/api-token.reposito
 import type { MembershipRepository } from '../storage/membership.repository.js';
 import type { UnitOfWork } from '../storage/unit-of-work.js';
 import type { UserRepository } from '../storage/user.repository.js';
+import { CredentialMemo } from './credential-memo.js';
 import { loadPrincipal } from './principal.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -18,15 +19,18 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export class ApiTokenService {
   private readonly now: () => Date;
+  private readonly memo: CredentialMemo<Principal> | null;
 
+  /** `changeToken`: the database's (DatabaseHandle.changeToken); with it, answers are kept while nothing changes. */
   constructor(
     private readonly users: UserRepository,
     private readonly memberships: MembershipRepository,
     private readonly tokens: ApiTokenRepository,
     private readonly unitOfWork: UnitOfWork,
-    options: { now?: () => Date } = {},
+    options: { now?: () => Date; changeToken?: () => Promise<string> } = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.memo = options.changeToken ? new CredentialMemo(options.changeToken) : null;
   }
 
   async create(actor: Principal, input: { name: string; expiresInDays?: number }): Promise<{ token: ApiToken; secret: string }> {
@@ -65,13 +69,23 @@ export class ApiTokenService {
   /** The principal a bearer secret stands for, or null (unknown, expired, account removed). */
   async authenticate(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
-    const token = await this.tokens.findByHash(hashSecret(secret));
+    const hash = hashSecret(secret);
+    const now = this.now().getTime();
+    const seen = this.memo ? await this.memo.begin(hash, now) : null;
+    if (seen && 'value' in seen) return seen.value;
+    const token = await this.tokens.findByHash(hash);
     if (!token) return null;
-    const now = this.now();
-    if (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()) return null;
+    const expires = token.expiresAt ? Date.parse(token.expiresAt) : Infinity;
+    if (expires <= now) return null;
     const principal = await loadPrincipal({ users: this.users, memberships: this.memberships }, token.userId, 'token', token.id);
     if (!principal) return null;
-    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_EVERY_MS) await this.tokens.touch(token.id, now.toISOString());
+    let lastUsed = token.lastUsedAt ? Date.parse(token.lastUsedAt) : -Infinity;
+    if (now - lastUsed >= TOUCH_EVERY_MS) {
+      await this.tokens.touch(token.id, new Date(now).toISOString());
+      lastUsed = now;
+    }
+    // Kept until it expires or its last use is due to be written again.
+    if (seen) this.memo!.keep(hash, seen.token, principal, Math.min(expires, lastUsed + TOUCH_EVERY_MS));
     return principal;
   }
 }

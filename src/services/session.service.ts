@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../storage/unit-of-work.js';
 import type { UserRepository } from '../storage/user.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
+import { CredentialMemo } from './credential-memo.js';
 import { loadPrincipal } from './principal.js';
 import { csrfTokenFor, hashSecret, newSecret } from './secrets.js';
 
@@ -15,6 +16,8 @@ export interface SessionSettings {
   /** A session ends this long after login however much it is used. */
   maxHours: number;
   now?: () => Date;
+  /** The database's change token (DatabaseHandle.changeToken); with it, a recognised session is kept while nothing changes. */
+  changeToken?: () => Promise<string>;
 }
 
 /** What the browser gets at login: the token goes only into the HttpOnly cookie. */
@@ -42,6 +45,7 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export class SessionService {
   private readonly now: () => Date;
+  private readonly memo: CredentialMemo<ActiveSession> | null;
 
   constructor(
     private readonly users: UserRepository,
@@ -52,6 +56,7 @@ export class SessionService {
     private readonly settings: SessionSettings,
   ) {
     this.now = settings.now ?? (() => new Date());
+    this.memo = settings.changeToken ? new CredentialMemo(settings.changeToken) : null;
   }
 
   /**
@@ -108,9 +113,11 @@ export class SessionService {
   /** The live session for a cookie token, or null (unknown, expired, idle too long, account gone). */
   async authenticate(token: string): Promise<ActiveSession | null> {
     const id = hashSecret(token);
+    const now = this.now();
+    const seen = this.memo ? await this.memo.begin(id, now.getTime()) : null;
+    if (seen && 'value' in seen) return seen.value;
     const session = await this.sessions.findById(id);
     if (!session) return null;
-    const now = this.now();
     const lastSeen = Date.parse(session.lastSeenAt);
     const idleExpires = lastSeen + this.settings.idleMinutes * 60_000;
     if (Date.parse(session.expiresAt) <= now.getTime() || idleExpires <= now.getTime()) {
@@ -122,13 +129,16 @@ export class SessionService {
       await this.sessions.delete(id);
       return null;
     }
-    let seen = lastSeen;
+    let lastWrite = lastSeen;
     if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) {
       await this.sessions.touch(id, now.toISOString());
-      seen = now.getTime();
+      lastWrite = now.getTime();
     }
-    const idleExpiresAt = new Date(Math.min(seen + this.settings.idleMinutes * 60_000, Date.parse(session.expiresAt))).toISOString();
-    return { principal, csrfToken: csrfTokenFor(token), expiresAt: session.expiresAt, idleExpiresAt };
+    const until = Math.min(lastWrite + this.settings.idleMinutes * 60_000, Date.parse(session.expiresAt));
+    const active: ActiveSession = { principal, csrfToken: csrfTokenFor(token), expiresAt: session.expiresAt, idleExpiresAt: new Date(until).toISOString() };
+    // Kept until it expires (idle or not) or its last-seen time is due to be written again.
+    if (seen) this.memo!.keep(id, seen.token, active, Math.min(until, lastWrite + TOUCH_EVERY_MS));
+    return active;
   }
 
   /** Housekeeping for the server: drops sessions that can no longer be used. */
