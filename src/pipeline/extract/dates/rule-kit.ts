@@ -1,4 +1,5 @@
 /** Small helpers the per-language rule sets share: running patterns, picking spans, numbers. */
+import { scannerFor } from '../boundary-scan.js';
 import type { Candidate, Mod, Spec } from './types.js';
 
 export type Groups = Record<string, string | undefined>;
@@ -9,12 +10,9 @@ export interface Pattern { re: RegExp; make: (g: Groups, m: RegExpExecArray, tex
 export function runPatterns(patterns: readonly Pattern[], text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const p of patterns) {
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      if (m[0].length === 0) {
-        p.re.lastIndex++;
-        continue;
-      }
+    const next = scannerFor(p.re);
+    for (let m = next(text, 0); m; m = next(text, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
+      if (m[0].length === 0) continue;
       const spec = p.make(m.groups ?? {}, m, text);
       if (spec) out.push({ start: m.index, end: m.index + m[0].length, spec });
     }

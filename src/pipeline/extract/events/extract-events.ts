@@ -16,6 +16,7 @@
  * each argument found, minus for hedging or negation; in [0.05, 0.98]. Cost is linear in the text:
  * every pattern runs once over the whole text and arguments are searched in a bounded window.
  */
+import { scannerFor } from '../boundary-scan.js';
 import type { DateMention } from '../dates/types.js';
 import type { ResolvedPlace } from '../places/place.types.js';
 import { EN_LEXICON } from './lexicon-en.js';
@@ -83,10 +84,9 @@ export function extractEvents(ctx: EventContext): EventCandidate[] {
 function findTriggers(text: string, lex: Lexicon): Hit[] {
   const all: Hit[] = [];
   for (const rule of lex.triggers) {
-    const re = rule.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
+    const next = scannerFor(rule.re);
+    for (let m = next(text, 0); m !== null; m = next(text, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
+      if (m[0].length === 0) continue;
       all.push({ start: m.index, end: m.index + m[0].length, rule });
     }
   }

@@ -25,6 +25,19 @@ function stemOf(lower: string): string | null {
   return lower.length >= 4 ? lower.slice(0, 5) : null;
 }
 
+/** What the document features need of one word; the same for every occurrence (see `docWordOf`). */
+export interface DocWord {
+  /** lower case, '' for a word without letters */
+  lower: string;
+  stem: string | null;
+  upperStart: boolean;
+}
+
+export function docWordOf(w: string): DocWord {
+  const lower = LETTER.test(w) ? w.toLowerCase() : '';
+  return { lower, stem: lower === '' ? null : stemOf(lower), upperStart: UPPER_START.test(w) };
+}
+
 function tally(map: Map<string, Int32Array>, key: string, type: number): void {
   let c = map.get(key);
   if (c === undefined) {
@@ -54,28 +67,31 @@ function otherCode(c: Int32Array | undefined, ownType: number): number {
   return bestType * 2 + (o > best ? 1 : 0);
 }
 
+/** `docWords`, when given, holds each sentence's `docWordOf` its words (a caller keeping them per word). */
 export function stackDocFeatures(
   sentences: ReadonlyArray<{ words: readonly string[]; feats: Int32Array }>,
   stage1: readonly Uint8Array[],
   bits: number,
+  docWords?: ReadonlyArray<readonly DocWord[]>,
 ): Int32Array[] {
   const mask = (1 << bits) - 1;
   const byWord = new Map<string, Int32Array>();
   const byStem = new Map<string, Int32Array>();
   const capMid = new Set<string>();
-  const lowers = sentences.map((s) => s.words.map((w) => (LETTER.test(w) ? w.toLowerCase() : '')));
-  sentences.forEach((s, si) => {
+  const info = docWords ?? sentences.map((s) => s.words.map(docWordOf));
+  for (let si = 0; si < sentences.length; si++) {
     const tags = stage1[si]!;
-    s.words.forEach((w, i) => {
-      const l = lowers[si]![i]!;
-      if (l === '') return;
+    const ws = info[si]!;
+    for (let i = 0; i < ws.length; i++) {
+      const d = ws[i]!;
+      const l = d.lower;
+      if (l === '') continue;
       const ty = typeOf(tags[i]!);
       tally(byWord, l, ty);
-      const st = stemOf(l);
-      if (st !== null) tally(byStem, st, ty);
-      if (i > 0 && UPPER_START.test(w)) capMid.add(l);
-    });
-  });
+      if (d.stem !== null) tally(byStem, d.stem, ty);
+      if (i > 0 && d.upperStart) capMid.add(l);
+    }
+  }
   const F = FEATURES_PER_TOKEN;
   const D = DOC_FEATURES_PER_TOKEN;
   return sentences.map((s, si) => {
@@ -86,19 +102,18 @@ export function stackDocFeatures(
       const from = i * F;
       const to = i * (F + D);
       for (let k = 0; k < F; k++) out[to + k] = s.feats[from + k]!;
-      const w = s.words[i]!;
-      const l = lowers[si]![i]!;
+      const d = info[si]![i]!;
+      const l = d.lower;
       const tag = tags[i]!;
       const ty = typeOf(tag);
       const prev = i > 0 ? tags[i - 1]! : 9;
       const next = i + 1 < n ? tags[i + 1]! : 10;
-      const up = UPPER_START.test(w) ? 1 : 0;
+      const up = d.upperStart ? 1 : 0;
       let wc = 22;
       let sc = 22;
       if (l !== '') {
         wc = otherCode(byWord.get(l), ty);
-        const st = stemOf(l);
-        if (st !== null) sc = otherCode(byStem.get(st), ty);
+        if (d.stem !== null) sc = otherCode(byStem.get(d.stem), ty);
       }
       const cap = l === '' ? 0 : 1 + (capMid.has(l) ? 1 : 0) + (i === 0 ? 2 : 0) + up * 4;
       const base = i * (F + D) + F;

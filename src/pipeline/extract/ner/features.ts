@@ -80,7 +80,8 @@ function shortShape(shape: string): string {
   return out;
 }
 
-interface TokenInfo {
+/** What the feature templates need of one word; the same for every occurrence (see `infoOf`). */
+export interface TokenInfo {
   word: number;
   lower: number;
   shape: number;
@@ -95,7 +96,7 @@ interface TokenInfo {
 const BOUNDARY_L = fnv('<S>', 1);
 const BOUNDARY_R = fnv('</S>', 1);
 
-function infoOf(w: string): TokenInfo {
+export function infoOf(w: string): TokenInfo {
   const lower = w.toLowerCase();
   const shape = wordShape(w);
   const chars = Array.from(lower);
@@ -138,14 +139,33 @@ function cachedInfo(w: string): TokenInfo {
   return info;
 }
 
+/** A word as the gazetteer sees it: its key, whether multi-word entries start with it, its own code (-1: none). */
+export interface GazWord {
+  norm: string;
+  first: boolean;
+  code: number;
+}
+
+export function gazWordOf(gaz: Gazetteer, word: string): GazWord {
+  const norm = gaz.normalise(word);
+  return { norm, first: gaz.firstWords.has(norm), code: gaz.entries.get(norm) ?? -1 };
+}
+
 /** Marks gazetteer matches: code for the first token of a match, code << 8 inside, bit 16 multi-word. */
-function markGazetteer(words: readonly string[], gaz: Gazetteer, out: Int32Array): void {
-  const lowers = words.map((w) => gaz.normalise(w));
-  for (let i = 0; i < words.length; i++) {
-    const maxLen = gaz.firstWords.has(lowers[i]!) ? Math.min(gaz.maxLen, words.length - i) : 1;
+function markGazetteer(words: readonly GazWord[], gaz: Gazetteer, out: Int32Array): void {
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
+    const maxLen = words[i]!.first ? Math.min(gaz.maxLen, n - i) : 1;
     for (let len = maxLen; len >= 1; len--) {
-      const key = len === 1 ? lowers[i]! : lowers.slice(i, i + len).join(' ');
-      const code = gaz.entries.get(key);
+      let code: number | undefined;
+      if (len === 1) {
+        const c = words[i]!.code;
+        code = c === -1 ? undefined : c;
+      } else {
+        let key = words[i]!.norm;
+        for (let k = 1; k < len; k++) key += ` ${words[i + k]!.norm}`;
+        code = gaz.entries.get(key);
+      }
       if (code === undefined) continue;
       // Case is left to the model: the flags x gazetteer feature learns "turkey" vs "Turkey".
       for (let k = 0; k < len; k++) out[i + k]! |= (k === 0 ? code : code << 8) | (len === 1 ? 0 : 1 << 16);
@@ -161,11 +181,20 @@ function markGazetteer(words: readonly string[], gaz: Gazetteer, out: Int32Array
  */
 export function extractFeatures(words: readonly string[], bits: number, gaz?: Gazetteer): Int32Array {
   const n = words.length;
-  const mask = (1 << bits) - 1;
   const infos: TokenInfo[] = new Array(n);
   for (let i = 0; i < n; i++) infos[i] = cachedInfo(words[i]!);
+  return featuresOf(infos, bits, gaz, gaz === undefined ? undefined : words.map((w) => gazWordOf(gaz, w)));
+}
+
+/**
+ * `extractFeatures` from the words' `infoOf` (and, with a gazetteer, their `gazWordOf`), for a
+ * caller that keeps these per word already.
+ */
+export function featuresOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
+  const n = infos.length;
+  const mask = (1 << bits) - 1;
   const gazCodes = new Int32Array(n);
-  if (gaz !== undefined) markGazetteer(words, gaz, gazCodes);
+  if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
   const out = new Int32Array(n * FEATURES_PER_TOKEN);
   // Per-token values padded with the sentence boundaries (index j + 2 is token j).
   const lowerP = new Array<number>(n + 4);

@@ -163,7 +163,12 @@ function addCompact(model: CompactModel, f: number, acc: Int32Array, at: number)
 }
 
 /** Per word: the summed quantised weights of each of its word groups, filled on first use. */
-interface WordSums { sums: Int32Array; done: number }
+export interface WordSums { sums: Int32Array; done: number }
+
+/** An empty `WordSums`, for a caller keeping them per word and model (see `decodeWords`). */
+export function newWordSums(): WordSums {
+  return { sums: new Int32Array(WORD_GROUPS.length * NUM_TAGS), done: 0 };
+}
 
 /** Per model: word -> its group sums. */
 const wordSums = new WeakMap<CompactModel, Map<string, WordSums>>();
@@ -174,28 +179,46 @@ const wordSums = new WeakMap<CompactModel, Map<string, WordSums>>();
  * result is exactly `decode(model, feats, fpt)`. `feats` must come from
  * `extractFeatures(words, model.bits, …)` (stage 2: with stacked columns after them).
  */
-export function decodeWords(model: PerceptronModel | CompactModel, feats: Int32Array, words: readonly string[], fpt = FEATURES_PER_TOKEN): Uint8Array {
+export function decodeWords(
+  model: PerceptronModel | CompactModel, feats: Int32Array, words: readonly string[], fpt = FEATURES_PER_TOKEN,
+  /** each word's `WordSums` for this model (one object per distinct word), when the caller keeps them */
+  sumsOfWords?: readonly WordSums[],
+): Uint8Array {
   if (!isCompact(model) || fpt < FEATURES_PER_TOKEN || words.length * fpt !== feats.length) return decode(model, feats, fpt);
-  let cache = wordSums.get(model);
-  if (cache === undefined) {
-    cache = new Map();
-    wordSums.set(model, cache);
-  }
   const T = NUM_TAGS;
   const n = words.length;
-  const recs: WordSums[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    let rec = cache.get(words[i]!);
-    if (rec === undefined) {
-      rec = { sums: new Int32Array(WORD_GROUPS.length * T), done: 0 };
-      if (cache.size >= 200_000) cache.clear();
-      cache.set(words[i]!, rec);
+  let recs: readonly WordSums[];
+  if (sumsOfWords !== undefined) {
+    recs = sumsOfWords;
+  } else {
+    let cache = wordSums.get(model);
+    if (cache === undefined) {
+      cache = new Map();
+      wordSums.set(model, cache);
     }
-    recs[i] = rec;
+    const found: WordSums[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      let rec = cache.get(words[i]!);
+      if (rec === undefined) {
+        rec = newWordSums();
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(words[i]!, rec);
+      }
+      found[i] = rec;
+    }
+    recs = found;
   }
   const emissions = new Float64Array(n * T);
   const acc = new Int32Array(T);
   const scale = model.scale;
+  const extra = extraColumns(fpt);
+  const pending = new Int32Array(extra.length);
+  const slots = new Int32Array(extra.length);
+  const firstKeys = new Int32Array(extra.length);
+  const present = model.present;
+  const keys = model.keys;
+  const vals = model.weights16;
+  const tableMask = keys.length / SLOT_INTS - 1;
   for (let i = 0; i < n; i++) {
     const base = i * fpt;
     acc.fill(0);
@@ -215,11 +238,48 @@ export function decodeWords(model: PerceptronModel | CompactModel, feats: Int32A
       const sums = rec.sums;
       for (let t = 0; t < T; t++) acc[t]! += sums[at + t]!;
     }
-    for (const k of OTHER_COLUMNS) addCompact(model, feats[base + k]!, acc, 0);
-    for (let k = FEATURES_PER_TOKEN; k < fpt; k++) addCompact(model, feats[base + k]!, acc, 0);
+    // The remaining columns in three passes (kept ids, their first slots, then the probes) rather
+    // than one lookup after the other: the loads of one pass do not wait for each other, so the
+    // cache misses on the large table overlap.
+    let kept = 0;
+    for (let c = 0; c < extra.length; c++) {
+      const f = feats[base + extra[c]!]!;
+      pending[kept] = f;
+      kept += (present[f >>> 5]! >>> (f & 31)) & 1;
+    }
+    for (let c = 0; c < kept; c++) {
+      const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & tableMask;
+      slots[c] = slot;
+      firstKeys[c] = keys[slot * SLOT_INTS]!;
+    }
+    for (let c = 0; c < kept; c++) {
+      const f = pending[c]!;
+      let slot = slots[c]!;
+      let key = firstKeys[c]!;
+      while (key !== f && key !== -1) {
+        slot = (slot + 1) & tableMask;
+        key = keys[slot * SLOT_INTS]!;
+      }
+      if (key === -1) continue;
+      const off = slot * SLOT_SHORTS + 2;
+      for (let t = 0; t < T; t++) acc[t]! += vals[off + t]!;
+    }
     for (let t = 0; t < T; t++) emissions[i * T + t] = acc[t]! * scale;
   }
   return viterbi(model.transitions, emissions, n);
+}
+
+/** The columns `decodeWords` looks up one by one, for `fpt` features per token. */
+const extraColumnsCache = new Map<number, Int32Array>();
+function extraColumns(fpt: number): Int32Array {
+  let cols = extraColumnsCache.get(fpt);
+  if (cols === undefined) {
+    const list = [...OTHER_COLUMNS];
+    for (let k = FEATURES_PER_TOKEN; k < fpt; k++) list.push(k);
+    cols = Int32Array.from(list);
+    extraColumnsCache.set(fpt, cols);
+  }
+  return cols;
 }
 
 function viterbi(tr: Float32Array, emissions: Float64Array, n: number): Uint8Array {

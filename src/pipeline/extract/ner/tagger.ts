@@ -11,11 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extractFeatures, type Gazetteer } from './features.js';
-import { stackDocFeatures, STACKED_FEATURES_PER_TOKEN } from './doc-features.js';
+import { featuresOf, gazWordOf, infoOf, type Gazetteer, type GazWord, type TokenInfo } from './features.js';
+import { docWordOf, stackDocFeatures, STACKED_FEATURES_PER_TOKEN, type DocWord } from './doc-features.js';
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
-import { decodeWords, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
+import { decodeWords, newWordSums, TAGS, type CompactModel, type EntityType, type PerceptronModel, type WordSums } from './perceptron.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
 export type NerLanguage = 'en' | 'ru' | 'kk';
@@ -59,20 +59,67 @@ function trimSpan(tokens: readonly Token[], a: number, b: number): [number, numb
   return b > a ? [a, b] : null;
 }
 
+/**
+ * Everything the tagger computes from a word alone, kept per distinct word so that each token
+ * costs one lookup: feature inputs (features.ts, doc-features.ts) and the per-model group sums
+ * of `decodeWords`.
+ */
+interface WordEntry {
+  info: TokenInfo;
+  gaz: GazWord | undefined;
+  doc: DocWord;
+  sums1: WordSums;
+  sums2: WordSums;
+}
+
+/** Word entries of one tagger configuration (model, second stage, gazetteer), by word. */
+interface WordEntries {
+  stage2: LoadedTagger['stage2'];
+  gazetteer: Gazetteer | undefined;
+  byWord: Map<string, WordEntry>;
+}
+
+const MAX_WORD_ENTRIES = 200_000;
+const wordEntries = new WeakMap<PerceptronModel | CompactModel, WordEntries>();
+
+function entriesFor(tagger: LoadedTagger): WordEntries {
+  let e = wordEntries.get(tagger.model);
+  if (e === undefined || e.stage2 !== tagger.stage2 || e.gazetteer !== tagger.gazetteer) {
+    e = { stage2: tagger.stage2, gazetteer: tagger.gazetteer, byWord: new Map() };
+    wordEntries.set(tagger.model, e);
+  }
+  return e;
+}
+
+function entryOf(entries: WordEntries, word: string): WordEntry {
+  let e = entries.byWord.get(word);
+  if (e === undefined) {
+    const gaz = entries.gazetteer;
+    e = { info: infoOf(word), gaz: gaz === undefined ? undefined : gazWordOf(gaz, word), doc: docWordOf(word), sums1: newWordSums(), sums2: newWordSums() };
+    if (entries.byWord.size >= MAX_WORD_ENTRIES) entries.byWord.clear();
+    entries.byWord.set(word, e);
+  }
+  return e;
+}
+
 /** Tags `text` with an in-memory model (used by training and evaluation). */
 export function tagEntitiesWith(tagger: LoadedTagger, text: string): EntitySpan[] {
   const out: EntitySpan[] = [];
   const tokens = tokenize(text);
   const sentences = splitSentences(text, tokens);
+  const entries = entriesFor(tagger);
+  const gaz = tagger.gazetteer;
   const inputs = sentences.map((sent) => {
     const words = sent.map((t) => t.text);
-    return { words, feats: extractFeatures(words, tagger.model.bits, tagger.gazetteer) };
+    const es = words.map((w) => entryOf(entries, w));
+    const feats = featuresOf(es.map((e) => e.info), tagger.model.bits, gaz, gaz === undefined ? undefined : es.map((e) => e.gaz!));
+    return { words, feats, es };
   });
-  let allTags = inputs.map((s) => decodeWords(tagger.model, s.feats, s.words));
+  let allTags = inputs.map((s) => decodeWords(tagger.model, s.feats, s.words, undefined, s.es.map((e) => e.sums1)));
   const stage2 = tagger.stage2;
   if (stage2 !== undefined) {
-    const stacked = stackDocFeatures(inputs, allTags, stage2.bits);
-    allTags = stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN));
+    const stacked = stackDocFeatures(inputs, allTags, stage2.bits, inputs.map((s) => s.es.map((e) => e.doc)));
+    allTags = stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN, inputs[si]!.es.map((e) => e.sums2)));
   }
   sentences.forEach((sent, si) => {
     const tags = allTags[si]!;
