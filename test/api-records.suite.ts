@@ -370,6 +370,11 @@ export function defineApiRecordsSuite(name: string, start: () => Promise<{ datab
       assert.equal(cached(renamed), 'miss');
       assert.equal(renamed.headers['content-encoding'], 'gzip');
       assert.equal(JSON.parse(gunzipSync(renamed.rawPayload).toString('utf8')).title, 'Renamed elsewhere');
+      // Kept only gzipped now: a client that does not accept gzip gets it unzipped, the same JSON.
+      const unzipped = await get('viewer', `/api/v1/events/${eventId}`);
+      assert.equal(cached(unzipped), 'hit');
+      assert.equal(unzipped.headers['content-encoding'], undefined);
+      assert.equal(unzipped.body, gunzipSync(renamed.rawPayload).toString('utf8'));
 
       // A kept answer is no way around the policy: removing a viewer's role ends their sessions.
       ok(await get('viewer', url));
