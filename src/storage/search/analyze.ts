@@ -86,25 +86,77 @@ export interface Token {
 }
 
 /**
- * Keys of words met recently, in two generations: when the young one fills up it becomes the
- * old one, and words still in use move back to the young one on their next lookup. Frequent
- * words stay cached; memory stays below 2 × CACHE_GENERATION entries.
+ * Keys of words met recently, in two generations: when the young table is half full it becomes
+ * the old one, and words still in use move back to the young one on their next lookup. Frequent
+ * words stay cached; memory stays below 2 × GENERATION entries. The tables are looked up by the
+ * word's characters where it stands in the text (`keysAt`), so a word already seen costs no new
+ * string: scanning a document for a snippet, or indexing it, allocates only for new words.
  */
-let young = new Map<string, WordKeys | null>();
-let old = new Map<string, WordKeys | null>();
-const CACHE_GENERATION = 250_000;
+class WordTable {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private readonly words: (string | undefined)[];
+  private readonly keys: (WordKeys | null)[];
+  size = 0;
+
+  constructor(bits: number) {
+    this.mask = (1 << bits) - 1;
+    this.hashes = new Int32Array(1 << bits);
+    this.words = new Array<string | undefined>(1 << bits).fill(undefined);
+    this.keys = new Array<WordKeys | null>(1 << bits).fill(null);
+  }
+
+  /** The keys kept for text[start, end) with hash h; undefined when the word is not here. */
+  find(text: string, start: number, end: number, h: number): WordKeys | null | undefined {
+    const len = end - start;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const w = this.words[slot];
+      if (w === undefined) return undefined;
+      if (this.hashes[slot] === h && w.length === len && sameChars(w, text, start)) return this.keys[slot];
+    }
+  }
+
+  add(word: string, h: number, keys: WordKeys | null): void {
+    let slot = h & this.mask;
+    while (this.words[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.words[slot] = word;
+    this.hashes[slot] = h;
+    this.keys[slot] = keys;
+    this.size++;
+  }
+}
+
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** Slots per table (a power of two); a table takes words until half full. */
+const TABLE_BITS = 19;
+const GENERATION = 1 << (TABLE_BITS - 1);
+let young = new WordTable(TABLE_BITS);
+let old = new WordTable(TABLE_BITS);
 
 /** The index keys of one word as written (any case), or null when it has none. */
 export function keysOf(word: string): WordKeys | null {
-  let keys = young.get(word);
+  return keysAt(word, 0, word.length);
+}
+
+/** keysOf(text.slice(start, end)), without making that string when the word was seen recently. */
+export function keysAt(text: string, start: number, end: number): WordKeys | null {
+  // FNV-1a over the UTF-16 code units.
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let keys = young.find(text, start, end, h);
   if (keys !== undefined) return keys;
-  keys = old.get(word);
+  const word = text.slice(start, end);
+  keys = old.find(text, start, end, h);
   if (keys === undefined) keys = computeKeys(word);
-  if (young.size >= CACHE_GENERATION) {
+  if (young.size >= GENERATION) {
     old = young;
-    young = new Map();
+    young = new WordTable(TABLE_BITS);
   }
-  young.set(word, keys);
+  young.add(word, h, keys);
   return keys;
 }
 
@@ -197,7 +249,7 @@ export function tokenize(text: string, maxChars = Infinity): Token[] {
 export function forEachToken(text: string, fn: (t: Token) => boolean | void, maxChars = Infinity): void {
   const src = text.length > maxChars ? text.slice(0, maxChars) : text;
   scanWords(src, (start, end) => {
-    const keys = keysOf(src.slice(start, end));
+    const keys = keysAt(src, start, end);
     return keys ? fn({ start, end, keys }) : undefined;
   });
 }
@@ -218,7 +270,7 @@ export function analyzeText(text: string): AnalysedText {
   const g: string[] = [];
   let prev: WordKeys | null = null;
   scanWords(text, (start, end) => {
-    const keys = keysOf(text.slice(start, end));
+    const keys = keysAt(text, start, end);
     if (keys) {
       s.push(keys.s);
       p.push(keys.p);
