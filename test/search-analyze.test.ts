@@ -6,7 +6,7 @@ import { parseDateBound, stripSnippetMarks } from '../src/domain/search.js';
 import { keysOf, tokenize, valueKey } from '../src/storage/search/analyze.js';
 import { parseQueryText, prefixesOf, wordMatches, type QueryWord } from '../src/storage/search/query-language.js';
 import { dateTokensOf, queryDateTokens } from '../src/storage/search/doc-tokens.js';
-import { tallyFacets } from '../src/storage/search/facet-count.js';
+import { FACET_TOP, tallyFacets, topValues } from '../src/storage/search/facet-count.js';
 import { buildSnippet } from '../src/storage/search/snippet.js';
 
 const p = (w: string) => keysOf(w)!.p;
@@ -179,4 +179,16 @@ describe('search analysis', () => {
     assert.throws(() => parseDateBound('2016-13', 'to'), /not a calendar date/);
     assert.throws(() => parseDateBound('May 2016', 'from'), /YYYY/);
   });
+});
+
+test('facet top values: the same as sorting every value (count, then value), on random facets', () => {
+  const sorted = (m: Map<number | string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FACET_TOP);
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let t = 0; t < 500; t++) {
+    const m = new Map<number | string, number>();
+    const strings = t % 3 === 0;
+    for (let i = Math.floor(rnd() * 200); i > 0; i--) m.set(strings ? `v${Math.floor(rnd() * 300)}` : Math.floor(rnd() * 300), 1 + Math.floor(rnd() * (t % 2 ? 3 : 40)));
+    assert.deepEqual(topValues(m), sorted(m));
+  }
 });
