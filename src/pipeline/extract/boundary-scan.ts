@@ -26,7 +26,7 @@ const B = '(?<![\\p{L}\\p{N}])';
 export type Scanner = (text: string, from: number) => RegExpExecArray | null;
 
 /** Index of the `)` closing the group that opens at `open` (a `(`), or -1. */
-function closingParen(src: string, open: number): number {
+export function closingParen(src: string, open: number): number {
   let depth = 0;
   let inClass = false;
   for (let i = open; i < src.length; i++) {

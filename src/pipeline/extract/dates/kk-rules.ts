@@ -37,7 +37,10 @@ const PATTERNS: Pattern[] = [
 
 const FUTURE_KK = new RegExp(`${FUTURE_RU.source}|(?:^|[^\\p{L}])(?:болады|өтеді|жоспарла\\p{L}*|келесі)(?![\\p{L}])`, 'iu');
 
+/** Kazakh patterns, then the Russian ones (one list, so its prefilter is built once). */
+const ALL_PATTERNS = [...PATTERNS, ...ruPatterns];
+
 export const kkRules: DateRules = {
-  find: (text: string): Candidate[] => pickLongest(runPatterns([...PATTERNS, ...ruPatterns], text)),
+  find: (text: string): Candidate[] => pickLongest(runPatterns(ALL_PATTERNS, text)),
   future: FUTURE_KK,
 };

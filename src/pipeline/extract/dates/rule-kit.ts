@@ -1,5 +1,6 @@
 /** Small helpers the per-language rule sets share: running patterns, picking spans, numbers. */
 import { scannerFor } from '../boundary-scan.js';
+import { literalPrefilter, type Prefilter } from '../literal-prefilter.js';
 import type { Candidate, Mod, Spec } from './types.js';
 
 export type Groups = Record<string, string | undefined>;
@@ -7,9 +8,20 @@ export type Groups = Record<string, string | undefined>;
 export interface Pattern { re: RegExp; make: (g: Groups, m: RegExpExecArray, text: string) => Spec | null }
 
 /** Runs every pattern (each must have the `g` flag) and collects candidates. */
+const prefilters = new WeakMap<readonly Pattern[], Prefilter>();
+
 export function runPatterns(patterns: readonly Pattern[], text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const p of patterns) {
+  let prefilter = prefilters.get(patterns);
+  if (prefilter === undefined) {
+    prefilter = literalPrefilter(patterns.map((p) => p.re));
+    prefilters.set(patterns, prefilter);
+  }
+  // Patterns none of whose literals occur in the text cannot match (literal-prefilter.ts).
+  const may = prefilter(text);
+  for (let i = 0; i < patterns.length; i++) {
+    if (!may[i]) continue;
+    const p = patterns[i]!;
     const next = scannerFor(p.re);
     for (let m = next(text, 0); m; m = next(text, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
       if (m[0].length === 0) continue;

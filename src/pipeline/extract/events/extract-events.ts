@@ -17,6 +17,7 @@
  * every pattern runs once over the whole text and arguments are searched in a bounded window.
  */
 import { scannerFor } from '../boundary-scan.js';
+import { literalPrefilter, type Prefilter } from '../literal-prefilter.js';
 import type { DateMention } from '../dates/types.js';
 import type { ResolvedPlace } from '../places/place.types.js';
 import { EN_LEXICON } from './lexicon-en.js';
@@ -80,10 +81,21 @@ export function extractEvents(ctx: EventContext): EventCandidate[] {
   return out.sort((a, b) => a.trigger.start - b.trigger.start);
 }
 
+const prefilters = new WeakMap<readonly TriggerRule[], Prefilter>();
+
 /** All trigger matches, overlaps resolved in favour of the longer match. */
 function findTriggers(text: string, lex: Lexicon): Hit[] {
   const all: Hit[] = [];
-  for (const rule of lex.triggers) {
+  let prefilter = prefilters.get(lex.triggers);
+  if (prefilter === undefined) {
+    prefilter = literalPrefilter(lex.triggers.map((r) => r.re));
+    prefilters.set(lex.triggers, prefilter);
+  }
+  // Rules none of whose literals occur in the text cannot match (literal-prefilter.ts).
+  const may = prefilter(text);
+  for (let r = 0; r < lex.triggers.length; r++) {
+    if (!may[r]) continue;
+    const rule = lex.triggers[r]!;
     const next = scannerFor(rule.re);
     for (let m = next(text, 0); m !== null; m = next(text, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
       if (m[0].length === 0) continue;

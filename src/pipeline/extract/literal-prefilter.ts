@@ -1,0 +1,227 @@
+/**
+ * A once-per-text prefilter for rule sets of regular expressions (event triggers, date rules).
+ * Most rules can only match where one of a few literal words begins ("задержа", "арест",
+ * "январ"…); a text that contains none of a rule's opening literals cannot match that rule, so
+ * its scan over the whole text is skipped. Which literals a text contains is found by one scan of
+ * a single alternation of all of them, so a rule set of sixty patterns costs one scan plus
+ * the scans of the rules that may match.
+ *
+ * Exactness: `openingLiterals(source)` returns strings of which every match of the pattern
+ * begins with one (compared as the pattern compares: case-insensitively with the `iu` flags,
+ * which is how the presence scan compares too; a case-sensitive pattern's matches are among
+ * them), or null when it cannot tell (then the rule always runs). Literals shorter than
+ * MIN_LITERAL make the rule always run too (they would be found in nearly every text).
+ *
+ *   const filter = literalPrefilter(rules.map((r) => r.re));
+ *   const may = filter(text); // may[i] === false: rule i has no match in text
+ */
+
+import { closingParen } from './boundary-scan.js';
+
+const MIN_LITERAL = 3;
+
+/** Splits src[from, to) at its top-level `|`. */
+function alternatives(src: string, from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = from;
+  let depth = 0;
+  let inClass = false;
+  for (let i = from; i < to; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  out.push([start, to]);
+  return out;
+}
+
+/** Quantifier at `at`: 'none', 'optional' (may match zero times) or 'required' (at least once). */
+function quantifierAt(src: string, at: number): 'none' | 'optional' | 'required' {
+  const c = src[at];
+  if (c === '?' || c === '*') return 'optional';
+  if (c === '+') return 'required';
+  if (c === '{') {
+    const m = /^\{(\d+)/.exec(src.slice(at, at + 12));
+    if (m === null) return 'optional'; // not expected with the u flag; be conservative
+    return Number(m[1]) === 0 ? 'optional' : 'required';
+  }
+  return 'none';
+}
+
+const LITERAL_CHAR = /^[\p{L}\p{N} ]$/u;
+
+/** End (exclusive) of the quantifier at `at`, or `at` when there is none. */
+function skipQuantifier(src: string, at: number): number {
+  let i = at;
+  const c = src[i];
+  if (c === '?' || c === '*' || c === '+') i++;
+  else if (c === '{') {
+    const end = src.indexOf('}', i);
+    if (end < 0) return -1;
+    i = end + 1;
+  } else return at;
+  if (src[i] === '?') i++; // lazy
+  return i;
+}
+
+/** End (exclusive) of the escape that starts at `at` (a backslash), or -1. */
+function skipEscape(src: string, at: number): number {
+  const c = src[at + 1];
+  if (c === undefined) return -1;
+  if ((c === 'p' || c === 'P' || c === 'u') && src[at + 2] === '{') {
+    const end = src.indexOf('}', at);
+    return end < 0 ? -1 : end + 1;
+  }
+  if (c === 'k' && src[at + 2] === '<') {
+    const end = src.indexOf('>', at);
+    return end < 0 ? -1 : end + 1;
+  }
+  if (c === 'u') return at + 6;
+  if (c === 'x') return at + 4;
+  if (c === 'c') return at + 3;
+  return at + 2;
+}
+
+/** The better of two necessary literal sets: the one whose shortest literal is longer. */
+function better(a: string[] | null, b: string[] | null): string[] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const ma = Math.min(...a.map((l) => l.length));
+  const mb = Math.min(...b.map((l) => l.length));
+  return mb > ma || (mb === ma && b.length < a.length) ? b : a;
+}
+
+/**
+ * Literals of which every match of the sequence src[from, to) (no top-level `|`) contains one,
+ * or null. Every element of a sequence that is not quantified to be optional is required, so
+ * the set of any one such element will do: a run of plain characters, or a group's alternation.
+ */
+function sequenceLiterals(src: string, from: number, to: number): string[] | null {
+  let best: string[] | null = null;
+  let lit = '';
+  const endRun = (): void => {
+    if ([...lit].length >= MIN_LITERAL) best = better(best, [lit]);
+    lit = '';
+  };
+  let i = from;
+  while (i < to) {
+    const c = src[i]!;
+    if (c === '(') {
+      endRun();
+      const close = closingParen(src, i);
+      if (close < 0 || close >= to) throw new Error('unbalanced');
+      const after = skipQuantifier(src, close + 1);
+      if (after < 0) throw new Error('bad quantifier');
+      const q = quantifierAt(src, close + 1);
+      const assertion = src.startsWith('(?=', i) || src.startsWith('(?!', i) || src.startsWith('(?<=', i) || src.startsWith('(?<!', i);
+      if (!assertion && q !== 'optional') {
+        let inner = i + 1;
+        let known = true;
+        if (src.startsWith('(?:', i)) inner = i + 3;
+        else if (src.startsWith('(?<', i)) {
+          const gt = src.indexOf('>', i);
+          if (gt < 0 || gt > close) known = false;
+          else inner = gt + 1;
+        } else if (src[i + 1] === '?') known = false; // modifiers or anything unknown
+        if (known) {
+          const own = alternationLiterals(src, inner, close);
+          if (own !== null && own.every((l) => [...l].length >= MIN_LITERAL)) best = better(best, own);
+        }
+      }
+      i = after;
+      continue;
+    }
+    if (LITERAL_CHAR.test(c)) {
+      const q = quantifierAt(src, i + 1);
+      if (q === 'optional') {
+        endRun();
+      } else {
+        lit += c;
+        if (q === 'required') endRun();
+      }
+      const after = skipQuantifier(src, i + 1);
+      if (after < 0) throw new Error('bad quantifier');
+      i = after;
+      continue;
+    }
+    endRun();
+    let end: number;
+    if (c === '\\') end = skipEscape(src, i);
+    else if (c === '[') {
+      end = -1;
+      for (let k = i + 1; k < to; k++) {
+        if (src[k] === '\\') k++;
+        else if (src[k] === ']') {
+          end = k + 1;
+          break;
+        }
+      }
+    } else end = i + 1;
+    if (end < 0) throw new Error('bad escape or class');
+    const after = skipQuantifier(src, end);
+    if (after < 0) throw new Error('bad quantifier');
+    i = after;
+  }
+  endRun();
+  return best;
+}
+
+/** Opening literals of the alternation src[from, to), or null. */
+function alternationLiterals(src: string, from: number, to: number): string[] | null {
+  const out: string[] = [];
+  for (const [a, b] of alternatives(src, from, to)) {
+    const lits = sequenceLiterals(src, a, b);
+    if (lits === null) return null;
+    out.push(...lits);
+  }
+  return out;
+}
+
+/** See the file comment. */
+export function openingLiterals(source: string): string[] | null {
+  try {
+    const lits = alternationLiterals(source, 0, source.length);
+    if (lits === null || lits.length === 0 || lits.some((l) => [...l].length < MIN_LITERAL)) return null;
+    return [...new Set(lits)];
+  } catch {
+    return null;
+  }
+}
+
+/** For a list of patterns: which of them may match in a text (see the file comment). */
+export type Prefilter = (text: string) => readonly boolean[];
+
+export function literalPrefilter(patterns: readonly RegExp[]): Prefilter {
+  const perRule = patterns.map((re) => (re.unicode && !re.flags.includes('v') ? openingLiterals(re.source) : null));
+  const all = [...new Set(perRule.flatMap((l) => l ?? []))].sort((a, b) => b.length - a.length);
+  if (all.length === 0) return () => patterns.map(() => true);
+  const index = new Map(all.map((l, i) => [l, i]));
+  // A literal found at a position implies every literal that is (case-insensitively) a prefix of it.
+  const implied = all.map((l) => all.flatMap((p, j) => (new RegExp(`^(?:${p})`, 'iu').test(l) ? [j] : [])));
+  const scan = new RegExp(all.map((l) => `(${l})`).join('|'), 'giu');
+  const rules = perRule.map((l) => (l === null ? null : l.map((x) => index.get(x)!)));
+  return (text) => {
+    const seen = new Uint8Array(all.length);
+    scan.lastIndex = 0;
+    for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
+      let g = 1;
+      while (m[g] === undefined) g++;
+      for (const j of implied[g - 1]!) seen[j] = 1;
+      scan.lastIndex = m.index + 1;
+    }
+    return rules.map((r) => r === null || r.some((j) => seen[j] === 1));
+  };
+}
