@@ -247,10 +247,15 @@ export function tokenize(text: string, maxChars = Infinity): Token[] {
 
 /** Calls `fn` for each word of the text's first `maxChars` characters; `fn` returning false stops. */
 export function forEachToken(text: string, fn: (t: Token) => boolean | void, maxChars = Infinity): void {
+  forEachWord(text, (start, end, keys) => fn({ start, end, keys }), maxChars);
+}
+
+/** forEachToken without an object per word: `fn(start, end, keys)`. */
+export function forEachWord(text: string, fn: (start: number, end: number, keys: WordKeys) => boolean | void, maxChars = Infinity): void {
   const src = text.length > maxChars ? text.slice(0, maxChars) : text;
   scanWords(src, (start, end) => {
     const keys = keysAt(src, start, end);
-    return keys ? fn({ start, end, keys }) : undefined;
+    return keys ? fn(start, end, keys) : undefined;
   });
 }
 

@@ -21,7 +21,7 @@ import { analyseDoc, queryDateTokens, typeKey, valueRef, yearsOf, type AnalysedD
 import { facetResult, tallyFacets, topValues } from './facet-count.js';
 import { and, or, planText, positiveWords, postings, rowsBound, term, type Match } from './query-plan.js';
 import type { SearchDb, SearchIndex, SearchTables, SearchTuning } from './search-index.js';
-import { buildSnippet } from './snippet.js';
+import { buildSnippet, wordMatcher } from './snippet.js';
 
 export type { AnalysedDoc } from './doc-tokens.js';
 export { dateCondition } from './doc-tokens.js';
@@ -317,6 +317,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
       .execute();
     const byRowid = new Map(rows.map((r) => [Number(r.rowid), r]));
     const words = positiveWords(parsed);
+    const match = wordMatcher(words);
     return page.flatMap((p) => {
       const r = byRowid.get(p.rowid);
       if (!r) return [];
@@ -325,7 +326,7 @@ export abstract class BaseSearchIndex implements SearchIndex {
           id: r.id,
           kind: r.kind as SearchKind,
           title: r.title,
-          snippet: buildSnippet(r.body, words),
+          snippet: buildSnippet(r.body, words, match),
           dateFrom: r.dateFrom,
           dateTo: r.dateTo,
           score: p.score === null ? null : Math.round(p.score * 1e4) / 1e4,

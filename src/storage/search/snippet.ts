@@ -8,7 +8,7 @@
  * Matching uses the same keys and rules as the index (analyze.ts `wordMatches`), so what is
  * marked is what matched.
  */
-import { forEachToken, type Token } from './analyze.js';
+import { forEachWord, type WordKeys } from './analyze.js';
 import { wordMatches, type QueryWord } from './query-language.js';
 
 /** Words in a snippet. */
@@ -19,10 +19,29 @@ const MAX_CHARS = 320;
 /** Words read past the first match looking for a better passage. */
 const SCAN_AFTER_FIRST = 300;
 
-export function buildSnippet(text: string, words: QueryWord[]): string {
+/**
+ * Which query word (index) a document word with these keys matches, or -1: asked once per
+ * distinct word of the documents of one answer (the keys are shared per word, analyze.ts).
+ */
+export type WordMatcher = (keys: WordKeys) => number;
+
+export function wordMatcher(words: QueryWord[]): WordMatcher {
+  const seen = new Map<WordKeys, number>();
+  return (keys) => {
+    let h = seen.get(keys);
+    if (h === undefined) {
+      h = words.findIndex((w) => wordMatches(keys, w));
+      seen.set(keys, h);
+    }
+    return h;
+  };
+}
+
+export function buildSnippet(text: string, words: QueryWord[], match: WordMatcher = wordMatcher(words)): string {
   // Words are read only as far as needed: once a window holds every query word, and the window
   // is complete, no later window can be better (ties go to the earliest).
-  const tokens: Token[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   const hit: number[] = [];
   const distinctWanted = new Set(words.map((w) => `${w.keys.s} ${w.keys.p}`)).size;
   let best = 0;
@@ -31,12 +50,13 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
   const counts = new Map<number, number>();
   let count = 0;
   let firstHit = -1;
-  forEachToken(
+  forEachWord(
     text,
-    (t) => {
-      const i = tokens.length;
-      tokens.push(t);
-      const h = words.findIndex((w) => wordMatches(t.keys, w));
+    (start, end, keys) => {
+      const i = starts.length;
+      starts.push(start);
+      ends.push(end);
+      const h = match(keys);
       hit.push(h);
       if (h >= 0) {
         counts.set(h, (counts.get(h) ?? 0) + 1);
@@ -50,11 +70,11 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
         else counts.set(o, c);
         count--;
       }
-      const start = Math.max(0, i - WINDOW + 1);
+      const windowStart = Math.max(0, i - WINDOW + 1);
       if (counts.size > bestDistinct || (counts.size === bestDistinct && count > bestCount)) {
         bestDistinct = counts.size;
         bestCount = count;
-        best = start;
+        best = windowStart;
       }
       // Stop once every query word is in a window, or — good enough — a few hundred words after
       // the first match.
@@ -63,31 +83,32 @@ export function buildSnippet(text: string, words: QueryWord[]): string {
     },
     SCAN_CHARS,
   );
-  if (tokens.length === 0) return escapeHtml(text.slice(0, MAX_CHARS).trim());
+  if (starts.length === 0) return escapeHtml(text.slice(0, MAX_CHARS).trim());
   if (bestDistinct <= 0) best = 0;
   // Start a few words before the first match, or at the very beginning when the matches are
   // near it anyway.
   const firstInBest = hit.findIndex((h, i) => i >= best && h >= 0);
   let lastHit = -1;
-  for (let i = best; i < Math.min(tokens.length, best + WINDOW); i++) if (hit[i]! >= 0) lastHit = i;
+  for (let i = best; i < Math.min(starts.length, best + WINDOW); i++) if (hit[i]! >= 0) lastHit = i;
   if (lastHit >= 0 && lastHit < WINDOW - 4) best = 0;
   else if (firstInBest >= 0) best = Math.max(best, firstInBest - 4);
-  const last = Math.min(tokens.length - 1, best + WINDOW - 1);
+  const last = Math.min(starts.length - 1, best + WINDOW - 1);
 
-  const from = best === 0 ? 0 : tokens[best]!.start;
+  const from = best === 0 ? 0 : starts[best]!;
   let out = best === 0 ? '' : '…';
   let pos = from;
   let cut = false;
   for (let i = best; i <= last; i++) {
-    const t = tokens[i]!;
-    if (t.end - from > MAX_CHARS && i > best) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    if (end - from > MAX_CHARS && i > best) {
       cut = true;
       break;
     }
-    out += escapeHtml(text.slice(pos, t.start));
-    const word = escapeHtml(text.slice(t.start, t.end));
+    out += escapeHtml(text.slice(pos, start));
+    const word = escapeHtml(text.slice(start, end));
     out += hit[i]! >= 0 ? `<mark>${word}</mark>` : word;
-    pos = t.end;
+    pos = end;
   }
   const rest = text.slice(pos);
   if (!cut && rest.length < 40 && !/[\p{L}\p{N}]/u.test(rest)) out += escapeHtml(rest);
