@@ -48,7 +48,9 @@ export default function TrendsPage({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
-  const stats = useApi(async (signal) => normalise(await api.get('/stats/monthly', { from, to }, { signal })), [from, to]);
+  // Only events at least this many sources support (a whole number, 1 or more; anything else is left out).
+  const minSources = /^[1-9]\d{0,5}$/.test(query.get('minSources') ?? '') ? query.get('minSources')! : '';
+  const stats = useApi(async (signal) => normalise(await api.get('/stats/monthly', { from, to, minSources }, { signal })), [from, to, minSources]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [table, setTable] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -131,7 +133,7 @@ export default function TrendsPage({ query }: { query: URLSearchParams }) {
   const open = (target: EventTarget | null) => {
     const i = (target as Element | null)?.closest?.('[data-i]')?.getAttribute('data-i');
     const d = i !== null && i !== undefined ? data[Number(i)] : undefined;
-    if (d) navigate('/events', { type: d.type, month: d.month });
+    if (d) navigate('/events', { type: d.type, month: d.month, minSources });
   };
 
   const total = data.reduce((n, d) => n + d.count, 0);
@@ -148,7 +150,11 @@ export default function TrendsPage({ query }: { query: URLSearchParams }) {
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            navigate('/trends', { from: String(f.get('from') ?? '').trim(), to: String(f.get('to') ?? '').trim() });
+            navigate('/trends', {
+              from: String(f.get('from') ?? '').trim(),
+              to: String(f.get('to') ?? '').trim(),
+              minSources: String(f.get('minSources') ?? '').trim(),
+            });
           }}
         >
           <label class="field field-inline">
@@ -158,6 +164,10 @@ export default function TrendsPage({ query }: { query: URLSearchParams }) {
           <label class="field field-inline">
             <span>{t('events.filter.to')}</span>
             <input name="to" defaultValue={to} placeholder={t('trends.monthPlaceholder')} pattern="\d{4}(-\d{2})?" class="input-small" data-testid="trends-to" />
+          </label>
+          <label class="field field-inline">
+            <span>{t('events.filter.minSources')}</span>
+            <input name="minSources" type="number" min={1} max={999999} defaultValue={minSources} class="input-small" data-testid="trends-min-sources" />
           </label>
           <button type="submit" class="btn btn-small">
             {t('common.apply')}
