@@ -148,8 +148,8 @@ describe('NER tagger', () => {
 
 // Thresholds a little under the figures measured by bench/extract-ner.ts, so a regression fails.
 const THRESHOLDS: Array<[NerLanguage, string, number]> = [
-  ['en', 'uner-en-ewt-test', 0.685], // measured 0.7028
-  ['en', 'gum-wikinews-en', 0.565], // measured 0.5831
+  ['en', 'uner-en-ewt-test', 0.695], // measured 0.7127
+  ['en', 'gum-wikinews-en', 0.635], // measured 0.6532 (names-only GUM gold, see corpora/gum.ts)
   ['ru', 'nerel-ru-dev', 0.815], // measured 0.8320
   ['ru', 'factrueval-ru-test', 0.79], // measured 0.8074
   ['kk', 'kaznerd-kk-heldout', 0.885], // measured 0.9041
