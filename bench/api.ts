@@ -29,6 +29,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -152,8 +153,9 @@ async function main(): Promise<void> {
       try {
         token ??= await signIn(server.base, saved.account);
         if (o.warmup > 0) {
-          const n = await warmUp(server.base, token, s, o.warmup, o.seed ^ 0xabc);
-          log(`  warmed up with ${n} requests, one at a time, for ${o.warmup} s`);
+          const lanes = Math.max(1, o.workers ?? Math.min(2, os.availableParallelism()));
+          const n = await warmUp(server.base, token, s, o.warmup, o.seed ^ 0xabc, lanes);
+          log(`  warmed up with ${n} requests, one at a time on each of ${lanes} connections, for ${o.warmup} s`);
         }
         log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
         const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
@@ -287,17 +289,41 @@ async function signIn(base: string, account: { username: string; password: strin
   return ((await made.json()) as { secret: string }).secret;
 }
 
-/** Requests of the scenario one at a time (nothing queues) for a few seconds: JIT and caches warm. */
-async function warmUp(base: string, token: string, scenario: Scenario, seconds: number, seed: number): Promise<number> {
+/**
+ * Requests of the scenario one at a time (nothing queues) for a few seconds: JIT and caches warm.
+ * One connection per server worker process (the primary hands connections out in turn), so
+ * every worker is warmed, not only the one a single connection would reach.
+ */
+async function warmUp(base: string, token: string, scenario: Scenario, seconds: number, seed: number, lanes: number): Promise<number> {
   const rng = new Rng(seed);
   const until = performance.now() + seconds * 1000;
   let n = 0;
-  while (performance.now() < until) {
-    const res = await fetch(`${base}${scenario.next(rng).path}`, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    n++;
-  }
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        while (performance.now() < until) {
+          await get(`${base}${scenario.next(rng).path}`, { authorization: `Bearer ${token}` }, agent);
+          n++;
+        }
+      } finally {
+        agent.destroy();
+      }
+    }),
+  );
   return n;
+}
+
+/** GET on a given keep-alive agent (its own connection); fails on a non-2xx answer. */
+function get(url: string, headers: Record<string, string>, agent: http.Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`warm-up: ${res.statusCode} for ${url}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
