@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     // next one. The operating system's page cache stays warm across servers.
     const results: ScenarioResult[] = [];
     let serverPeakRssMB = 0;
+    let serverAnonRssMB = 0;
     let token: string | null = null;
     for (const s of [...chosen, ...(withMix ? [mixScenario(all)] : [])]) {
       const server = await startServer(dir, o);
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
         results.push(r);
         log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
         serverPeakRssMB = Math.max(serverPeakRssMB, peakRssMB(server.child.pid));
+        serverAnonRssMB = Math.max(serverAnonRssMB, peakRssMB(server.child.pid, 'RssAnon'));
       } finally {
         await stopServer(server.child, o.profileServer ? 600_000 : 3000);
       }
@@ -181,7 +183,7 @@ async function main(): Promise<void> {
         loadavgAfter: loadavg(),
       },
       load: { ...saved.facts, pools: undefined, reused },
-      server: { peakRssMB: serverPeakRssMB },
+      server: { peakRssMB: serverPeakRssMB, anonRssMBAtScenarioEnd: serverAnonRssMB },
       target: { p99Ms: TARGET_P99_MS, met: over.length === 0 && results.every((r) => r.non2xx === 0 && r.errors === 0), over },
       scenarios: results,
       ui,
@@ -251,11 +253,17 @@ async function stopServer(child: ChildProcess, graceMs: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The server's peak resident memory (Linux), in MB, its worker processes' included; 0 when unknown. */
-function peakRssMB(pid: number | undefined): number {
+/**
+ * The server's peak resident memory (Linux), in MB, its worker processes' included; 0 when
+ * unknown. `field` VmHWM: the peak, pages of the memory-mapped database file included (the
+ * operating system's file cache, shared, not allocated by the server); RssAnon: the memory the
+ * processes allocated themselves, now.
+ */
+function peakRssMB(pid: number | undefined, field: 'VmHWM' | 'RssAnon' = 'VmHWM'): number {
+  const pattern = new RegExp(`${field}:\\s+(\\d+) kB`);
   const peakKb = (p: number | string) => {
     try {
-      return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      return Number(pattern.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
       return 0;
     }
@@ -523,7 +531,7 @@ function printTable(r: Record<string, any>): void {
   const out = (s = '') => process.stdout.write(`${s}\n`);
   const l = r.load;
   out(`API benchmark: ${l.sources} sources, ${l.rows.events} events, ${l.rows.entities} entity rows, ${l.rows.claims} claims; database ${(l.dbBytes / 1e9).toFixed(2)} GB${l.reused ? ' (reused)' : `, loaded in ${l.seconds.total} s (${l.sourcesPerSecond} sources/s)`}`);
-  out(`machine: ${r.machine.cpus} × ${r.machine.cpu}, node ${r.machine.node}, nice ${r.machine.niceness}, load ${r.machine.loadavgBefore.join('/')} before, ${r.machine.loadavgAfter.join('/')} after; server peak RSS ${r.server.peakRssMB} MB`);
+  out(`machine: ${r.machine.cpus} × ${r.machine.cpu}, node ${r.machine.node}, nice ${r.machine.niceness}, load ${r.machine.loadavgBefore.join('/')} before, ${r.machine.loadavgAfter.join('/')} after; server peak RSS ${r.server.peakRssMB} MB (mapped database pages included), allocated ${r.server.anonRssMBAtScenarioEnd} MB`);
   out(`${r.settings.connections} connections, ${r.settings.durationSeconds} s per scenario; target p99 ≤ ${r.target.p99Ms} ms: ${r.target.met ? 'met' : `NOT met (${r.target.over.join(', ') || 'errors'})`}`);
   out();
   out(`${'scenario'.padEnd(12)} ${'p50'.padStart(7)} ${'p90'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'req/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'non-2xx'.padStart(8)}`);
