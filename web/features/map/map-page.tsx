@@ -54,9 +54,11 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
   const type = query.get('type') ?? '';
   const status = query.get('status') ?? '';
   const minSources = query.get('minSources') ?? '';
+  const from = query.get('from') ?? '';
+  const to = query.get('to') ?? '';
   const key = query.toString();
   const geo = useApi(
-    (signal) => api.get<GeoSummary>('/events/geo', { type, status, minSources, from: query.get('from') ?? '', to: query.get('to') ?? '' }, { signal }),
+    (signal) => api.get<GeoSummary>('/events/geo', { type, status, minSources, from, to }, { signal }),
     [key],
   );
   const [k, setK] = useState(1);
@@ -94,7 +96,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
       <div class="toolbar">
         <label class="field field-inline">
           <span>{t('events.filter.type')}</span>
-          <select value={type} onChange={(e) => navigate('/map', { type: e.currentTarget.value, status, minSources })} data-testid="map-type">
+          <select value={type} onChange={(e) => navigate('/map', { type: e.currentTarget.value, status, minSources, from, to })} data-testid="map-type">
             <option value="">{t('common.any')}</option>
             {EVENT_TYPE_IDS.map((ty) => (
               <option key={ty} value={ty}>
@@ -105,7 +107,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
         </label>
         <label class="field field-inline">
           <span>{t('events.filter.status')}</span>
-          <select value={status} onChange={(e) => navigate('/map', { type, status: e.currentTarget.value, minSources })} data-testid="map-status">
+          <select value={status} onChange={(e) => navigate('/map', { type, status: e.currentTarget.value, minSources, from, to })} data-testid="map-status">
             <option value="">{t('common.any')}</option>
             {['proposed', 'confirmed'].map((s) => (
               <option key={s} value={s}>

@@ -34,9 +34,11 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
   const place = query.get('place') ?? '';
   const person = query.get('person') ?? '';
   const minSources = query.get('minSources') ?? '';
+  const from = query.get('from') ?? '';
+  const to = query.get('to') ?? '';
   const key = query.toString();
   const list = useApi(
-    (signal) => timelineEvents({ type, status, place, person, minSources, from: query.get('from') ?? '', to: query.get('to') ?? '', limit: 500 }, signal),
+    (signal) => timelineEvents({ type, status, place, person, minSources, from, to, limit: 500 }, signal),
     [key],
   );
   const events = useMemo(
@@ -121,7 +123,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
       <div class="toolbar">
         <label class="field field-inline">
           <span>{t('events.filter.type')}</span>
-          <select value={type} onChange={(e) => navigate('/timeline', { type: e.currentTarget.value, status, place, person, minSources })} data-testid="timeline-type">
+          <select value={type} onChange={(e) => navigate('/timeline', { type: e.currentTarget.value, status, place, person, minSources, from, to })} data-testid="timeline-type">
             <option value="">{t('common.any')}</option>
             {EVENT_TYPE_IDS.map((ty) => (
               <option key={ty} value={ty}>
@@ -132,7 +134,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
         </label>
         <label class="field field-inline">
           <span>{t('events.filter.status')}</span>
-          <select value={status} onChange={(e) => navigate('/timeline', { type, status: e.currentTarget.value, place, person, minSources })} data-testid="timeline-status">
+          <select value={status} onChange={(e) => navigate('/timeline', { type, status: e.currentTarget.value, place, person, minSources, from, to })} data-testid="timeline-status">
             <option value="">{t('timeline.live')}</option>
             {['proposed', 'confirmed', 'rejected', 'withdrawn'].map((s) => (
               <option key={s} value={s}>
