@@ -184,20 +184,24 @@ export class SqliteSearchIndex extends BaseSearchIndex {
     if (rowids.length === 0) return { rowids: [], facets: '' };
     const hi = rowids[0]!;
     const lo = rowids.at(-1)!;
-    let where: RawBuilder<unknown>;
+    let from: RawBuilder<unknown>;
     if (hi - lo + 1 <= DENSE_FACTOR * rowids.length) {
       const bitmap = Buffer.alloc(hi - lo + 1);
       for (const r of rowids) bitmap[r - lo] = 1;
-      where = sql`rowid between ${lo} and ${hi} and substr(${bitmap}, rowid - ${lo} + 1, 1) = x'01'`;
+      from = sql`search_docs where rowid between ${lo} and ${hi} and substr(${bitmap}, rowid - ${lo} + 1, 1) = x'01'`;
     } else {
-      where = sql`rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
+      // Joined from the list rather than `rowid in (select … from json_each(…))`, which first
+      // builds a temporary index of the list: half the time for 2,000 scattered rows. The list's
+      // one column is renamed so that a condition's column names stay unambiguous; a join counts
+      // a rowid listed twice twice, so the list is made distinct.
+      from = sql`(select value as listed_rowid from json_each(${JSON.stringify([...new Set(rowids)])})) join search_docs on search_docs.rowid = listed_rowid where true`;
     }
-    if (condition) where = sql`${where} and ${condition}`;
+    const where = condition ? sql` and ${condition}` : sql``;
     // Unordered aggregates (ordering them would sort thousands of strings); the rowids are
     // sorted here and the order of the facets does not matter.
     const { rows } = await sql<{ ids: string | null; facets: string | null }>`
-      select group_concat(rowid) as ids, ${withFacets ? sql`group_concat(facets, '')` : sql`null`} as facets
-      from search_docs where ${where}`.execute(this.db);
+      select group_concat(search_docs.rowid) as ids, ${withFacets ? sql`group_concat(facets, '')` : sql`null`} as facets
+      from ${from}${where}`.execute(this.db);
     const r = rows[0];
     return { rowids: parseIds(r?.ids ?? null), facets: r?.facets ?? '' };
   }
