@@ -162,8 +162,8 @@ async function main(): Promise<void> {
         const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
         results.push(r);
         log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
-        serverPeakRssMB = Math.max(serverPeakRssMB, peakRssMB(server.child.pid));
-        serverAnonRssMB = Math.max(serverAnonRssMB, peakRssMB(server.child.pid, 'RssAnon'));
+        serverPeakRssMB = Math.max(serverPeakRssMB, residentMB(server.child.pid));
+        serverAnonRssMB = Math.max(serverAnonRssMB, residentMB(server.child.pid, 'RssAnon'));
       } finally {
         await stopServer(server.child, o.profileServer ? 600_000 : 3000);
       }
@@ -254,14 +254,14 @@ async function stopServer(child: ChildProcess, graceMs: number): Promise<void> {
 }
 
 /**
- * The server's peak resident memory (Linux), in MB, its worker processes' included; 0 when
+ * The server's resident memory (Linux), in MB, its worker processes' included; 0 when
  * unknown. `field` VmHWM: the peak, pages of the memory-mapped database file included (the
  * operating system's file cache, shared, not allocated by the server); RssAnon: the memory the
  * processes allocated themselves, now.
  */
-function peakRssMB(pid: number | undefined, field: 'VmHWM' | 'RssAnon' = 'VmHWM'): number {
+function residentMB(pid: number | undefined, field: 'VmHWM' | 'RssAnon' = 'VmHWM'): number {
   const pattern = new RegExp(`${field}:\\s+(\\d+) kB`);
-  const peakKb = (p: number | string) => {
+  const kbOf = (p: number | string) => {
     try {
       return Number(pattern.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
@@ -275,7 +275,7 @@ function peakRssMB(pid: number | undefined, field: 'VmHWM' | 'RssAnon' = 'VmHWM'
   } catch {
     // not Linux, or already gone
   }
-  return Math.round([String(pid), ...children].reduce((kb: number, p) => kb + peakKb(p), 0) / 1024);
+  return Math.round([String(pid), ...children].reduce((kb: number, p) => kb + kbOf(p), 0) / 1024);
 }
 
 /** First-run setup (or sign-in, on reused data), then an API token: bearer requests need no CSRF token. */

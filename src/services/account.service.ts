@@ -122,7 +122,6 @@ export class AccountService {
    * API tokens are kept: they are revoked one by one (DELETE /api/v1/tokens/:id).
    */
   async changePassword(actor: Principal, input: { currentPassword: string; newPassword: string; sessionToken: string }): Promise<{ sessionsEnded: number }> {
-    const at = this.now().toISOString();
     const found = await this.users.findCredentials(actor.user.username);
     if (!found || found.user.id !== actor.user.id) throw new AppError('UNAUTHENTICATED', 'sign in again');
     if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
@@ -133,12 +132,9 @@ export class AccountService {
       throw new AppError('INVALID_INPUT', 'the new password must differ from the current one', { details: { field: 'newPassword' } });
     }
     const passwordHash = await hashPassword(input.newPassword);
-    return this.unitOfWork.run(async (tx) => {
-      await tx.users.update(actor.user.id, { passwordHash });
-      const sessionsEnded = await tx.sessions.deleteOthersOfUser(actor.user.id, hashSecret(input.sessionToken));
-      await tx.audit.append({ actor: actor.user.username, action: 'account.password-change', subjectId: actor.user.id, details: { sessionsEnded } }, at);
-      return { sessionsEnded };
-    });
+    return this.storePassword(actor, actor.user.id, passwordHash, 'account.password-change', (tx) =>
+      tx.sessions.deleteOthersOfUser(actor.user.id, hashSecret(input.sessionToken)),
+    );
   }
 
   /**
@@ -158,17 +154,31 @@ export class AccountService {
         details: { reason: 'own-account', use: '/api/v1/me/password' },
       });
     }
-    const at = this.now().toISOString();
     const target = await this.users.findById(userId);
     if (!target) throw new AppError('NOT_FOUND', `no user ${userId}`);
     checkPassword(password, target.username);
-    // Hashed outside the transaction: argon2id is deliberately slow and must not hold a write lock.
     const passwordHash = await hashPassword(password);
+    return this.storePassword(actor, userId, passwordHash, 'account.password-reset', (tx) => tx.sessions.deleteAllForUser(userId));
+  }
+
+  /**
+   * A new password hash stored, the sessions `endSessions` chooses ended and the change audited,
+   * in one transaction. The hash is made before (argon2id is deliberately slow and must not
+   * hold a write lock).
+   */
+  private storePassword(
+    actor: Principal,
+    userId: UserId,
+    passwordHash: string,
+    action: string,
+    endSessions: (tx: TransactionalRepositories) => Promise<number>,
+  ): Promise<{ sessionsEnded: number }> {
+    const at = this.now().toISOString();
     return this.unitOfWork.run(async (tx) => {
       await requireUser(tx, userId);
       await tx.users.update(userId, { passwordHash });
-      const sessionsEnded = await tx.sessions.deleteAllForUser(userId);
-      await tx.audit.append({ actor: actor.user.username, action: 'account.password-reset', subjectId: userId, details: { sessionsEnded } }, at);
+      const sessionsEnded = await endSessions(tx);
+      await tx.audit.append({ actor: actor.user.username, action, subjectId: userId, details: { sessionsEnded } }, at);
       return { sessionsEnded };
     });
   }

@@ -22,6 +22,14 @@ export function forgetEvent(id: string): void {
   eventCache.delete(id);
 }
 
+/**
+ * The `minSources` filter as the API takes it (a whole number from 1), from a page's address;
+ * anything else (0, empty, text) is no filter rather than an error.
+ */
+export function minSourcesOf(value: string | null): string {
+  return value !== null && /^[1-9]\d{0,5}$/.test(value) ? value : '';
+}
+
 export async function listEvents(query: Query, signal?: AbortSignal): Promise<{ items: EventSummary[]; total?: number }> {
   const body = await api.get<{ items: EventSummary[]; total?: number } | EventSummary[]>('/events', query, { signal });
   return { items: itemsOf<EventSummary>(body), total: (body as { total?: number }).total };

@@ -25,12 +25,16 @@ const B = '(?<![\\p{L}\\p{N}])';
 /** The next match of a global `re` at or after `from`, as `re.lastIndex = from; re.exec(text)` finds it. */
 export type Scanner = (text: string, from: number) => RegExpExecArray | null;
 
-/** Index of the `)` closing the group that opens at `open` (a `(`), or -1. */
-export function closingParen(src: string, open: number): number {
+/**
+ * Walks a regular expression's source from `from` to `to`, skipping escapes and character
+ * classes: `at(i, c, depth)` sees every other character with the group depth before it; the
+ * walk stops at the first `i` for which `at` returns true (returned), else gives -1.
+ */
+export function walkGroups(src: string, from: number, to: number, at: (i: number, c: string, depth: number) => boolean | void): number {
   let depth = 0;
   let inClass = false;
-  for (let i = open; i < src.length; i++) {
-    const c = src[i];
+  for (let i = from; i < to; i++) {
+    const c = src[i]!;
     if (c === '\\') {
       i++;
       continue;
@@ -39,14 +43,17 @@ export function closingParen(src: string, open: number): number {
       if (c === ']') inClass = false;
       continue;
     }
+    if (at(i, c, depth)) return i;
     if (c === '[') inClass = true;
     else if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth === 0) return i;
-    }
+    else if (c === ')') depth--;
   }
   return -1;
+}
+
+/** Index of the `)` closing the group that opens at `open` (a `(`), or -1. */
+export function closingParen(src: string, open: number): number {
+  return walkGroups(src, open, src.length, (_i, c, depth) => c === ')' && depth === 1);
 }
 
 /** The source without its leading lookbehind(s), or null when the shape is not one of the two recognised. */

@@ -16,7 +16,7 @@
  *   const may = filter(text); // may[i] === false: rule i has no match in text
  */
 
-import { closingParen } from './boundary-scan.js';
+import { closingParen, walkGroups } from './boundary-scan.js';
 
 const MIN_LITERAL = 3;
 
@@ -24,26 +24,12 @@ const MIN_LITERAL = 3;
 function alternatives(src: string, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = from;
-  let depth = 0;
-  let inClass = false;
-  for (let i = from; i < to; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
+  walkGroups(src, from, to, (i, c, depth) => {
+    if (c === '|' && depth === 0) {
       out.push([start, i]);
       start = i + 1;
     }
-  }
+  });
   out.push([start, to]);
   return out;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api-client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { NewPasswordFields, passwordsDiffer } from '../../components/new-password-fields.js';
 import { useStatus } from '../../components/status.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
@@ -18,7 +19,7 @@ export function AccountPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const mismatch = form.repeat !== '' && form.repeat !== form.newPassword;
+  const mismatch = passwordsDiffer(form.newPassword, form.repeat);
 
   return (
     <div class="page narrow account">
@@ -61,28 +62,13 @@ export function AccountPage() {
             <span>{t('account.current')}</span>
             <input type="password" value={form.currentPassword} onInput={(e) => setForm({ ...form, currentPassword: e.currentTarget.value })} required autoComplete="current-password" data-testid="password-current" />
           </label>
-          <label class="field">
-            <span>{t('account.new')}</span>
-            <input type="password" value={form.newPassword} onInput={(e) => setForm({ ...form, newPassword: e.currentTarget.value })} required minLength={12} autoComplete="new-password" data-testid="password-new" />
-          </label>
-          <label class="field">
-            <span>{t('account.repeat')}</span>
-            <input
-              type="password"
-              value={form.repeat}
-              onInput={(e) => setForm({ ...form, repeat: e.currentTarget.value })}
-              required
-              autoComplete="new-password"
-              aria-invalid={mismatch}
-              aria-describedby={mismatch ? 'password-mismatch' : undefined}
-              data-testid="password-repeat"
-            />
-          </label>
-          {mismatch ? (
-            <p id="password-mismatch" class="field-error small">
-              {t('account.mismatch')}
-            </p>
-          ) : null}
+          <NewPasswordFields
+            password={form.newPassword}
+            repeat={form.repeat}
+            onPassword={(v) => setForm({ ...form, newPassword: v })}
+            onRepeat={(v) => setForm({ ...form, repeat: v })}
+            testid="password"
+          />
           <button type="submit" class="btn btn-primary" disabled={busy || mismatch} data-testid="password-submit">
             {t('account.submit')}
           </button>

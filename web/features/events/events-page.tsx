@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/lazy.js';
 import { useI18n } from '../../i18n/index.js';
 import { EVENT_STATUSES, EVENT_TYPE_IDS, formatInterval, statusLabel, typeColorIndex, typeLabel } from '../../lib/format.js';
-import { listEvents } from '../../lib/records-api.js';
+import { listEvents, minSourcesOf } from '../../lib/records-api.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate, seg } from '../../router.js';
 
@@ -13,8 +13,7 @@ type Filters = Record<(typeof FIELDS)[number], string>;
 
 function filtersOf(q: URLSearchParams): Filters {
   const f = Object.fromEntries(FIELDS.map((k) => [k, q.get(k) ?? ''])) as Filters;
-  // The API takes a whole number from 1: anything else (0, left empty) is no filter.
-  if (!/^[1-9]\d{0,5}$/.test(f.minSources)) f.minSources = '';
+  f.minSources = minSourcesOf(f.minSources);
   // `month=2016-05` (from the trends chart) is a from/to pair.
   const month = q.get('month');
   if (month && /^\d{4}-\d{2}$/.test(month)) {

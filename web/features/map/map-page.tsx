@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/lazy.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { EVENT_TYPE_IDS, statusLabel, typeColorIndex, typeLabel } from '../../lib/format.js';
+import { minSourcesOf } from '../../lib/records-api.js';
 import type { GeoPlace, GeoSummary } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate } from '../../router.js';
@@ -53,7 +54,7 @@ export default function MapPage({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const type = query.get('type') ?? '';
   const status = query.get('status') ?? '';
-  const minSources = query.get('minSources') ?? '';
+  const minSources = minSourcesOf(query.get('minSources'));
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const key = query.toString();

@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/lazy.js';
 import { useI18n } from '../../i18n/index.js';
 import { EVENT_TYPE_IDS, formatInterval, statusLabel, typeColorIndex, typeLabel } from '../../lib/format.js';
-import { timelineEvents } from '../../lib/records-api.js';
+import { minSourcesOf, timelineEvents } from '../../lib/records-api.js';
 import type { EventBrief } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate, seg } from '../../router.js';
@@ -33,7 +33,7 @@ export default function TimelinePage({ query }: { query: URLSearchParams }) {
   const status = query.get('status') ?? '';
   const place = query.get('place') ?? '';
   const person = query.get('person') ?? '';
-  const minSources = query.get('minSources') ?? '';
+  const minSources = minSourcesOf(query.get('minSources'));
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const key = query.toString();

@@ -6,6 +6,7 @@ import { Loading } from '../../components/lazy.js';
 import { useI18n } from '../../i18n/index.js';
 import { EVENT_TYPE_IDS, typeColor, typeColorIndex, typeLabel } from '../../lib/format.js';
 import type { MonthlyCount } from '../../lib/types.js';
+import { minSourcesOf } from '../../lib/records-api.js';
 import { useApi } from '../../lib/use-api.js';
 import { href, navigate } from '../../router.js';
 
@@ -48,8 +49,7 @@ export default function TrendsPage({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
-  // Only events at least this many sources support (a whole number, 1 or more; anything else is left out).
-  const minSources = /^[1-9]\d{0,5}$/.test(query.get('minSources') ?? '') ? query.get('minSources')! : '';
+  const minSources = minSourcesOf(query.get('minSources'));
   const stats = useApi(async (signal) => normalise(await api.get('/stats/monthly', { from, to, minSources }, { signal })), [from, to, minSources]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [table, setTable] = useState(false);

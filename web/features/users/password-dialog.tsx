@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api-client.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { NewPasswordFields, passwordsDiffer } from '../../components/new-password-fields.js';
 import { useI18n } from '../../i18n/index.js';
 import type { User } from '../../lib/types.js';
 
@@ -18,7 +19,7 @@ export function PasswordDialog(props: { user: User | null; onClose: () => void; 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const user = props.user;
-  const mismatch = form.repeat !== '' && form.repeat !== form.password;
+  const mismatch = passwordsDiffer(form.password, form.repeat);
 
   // A fresh form for every account the dialog opens on: never carry a password over.
   useEffect(() => {
@@ -50,36 +51,13 @@ export function PasswordDialog(props: { user: User | null; onClose: () => void; 
         >
           <p class="muted small">{t('users.passwordExplain')}</p>
           <ErrorNotice error={error} onDismiss={() => setError(null)} testid="user-password-error" />
-          <label class="field">
-            <span>{t('account.new')}</span>
-            <input
-              type="password"
-              value={form.password}
-              onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
-              required
-              minLength={12}
-              autoComplete="new-password"
-              data-testid="user-password-new"
-            />
-          </label>
-          <label class="field">
-            <span>{t('account.repeat')}</span>
-            <input
-              type="password"
-              value={form.repeat}
-              onInput={(e) => setForm({ ...form, repeat: e.currentTarget.value })}
-              required
-              autoComplete="new-password"
-              aria-invalid={mismatch}
-              aria-describedby={mismatch ? 'user-password-mismatch' : undefined}
-              data-testid="user-password-repeat"
-            />
-          </label>
-          {mismatch ? (
-            <p id="user-password-mismatch" class="field-error small">
-              {t('account.mismatch')}
-            </p>
-          ) : null}
+          <NewPasswordFields
+            password={form.password}
+            repeat={form.repeat}
+            onPassword={(v) => setForm({ ...form, password: v })}
+            onRepeat={(v) => setForm({ ...form, repeat: v })}
+            testid="user-password"
+          />
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={busy || mismatch} data-testid="user-password-submit">
               {t('users.passwordSubmit')}
