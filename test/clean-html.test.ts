@@ -144,3 +144,33 @@ test('linked names in a data table are kept with their row', () => {
   assert.ok(r.ok);
   assert.match(r.value.text, /Film number 3/);
 });
+
+test('footnotes and references the text points to are kept, wherever the page puts them', () => {
+  const note = (n: number): string =>
+    `<li id="cite_note-${n}"><a href="#cite_ref-${n}">^</a> <a href="https://example.org/r${n}">Human Rights Watch, “Report ${n}”</a>, <a href="https://example.org">example.org</a>, 2019.</li>`;
+  const para = (n: number): string =>
+    `<p>Paragraph ${n}: police in Almaty detained the activist on Tuesday, according to witnesses who spoke to reporters.<sup id="cite_ref-${n}"><a href="https://example.org/page#cite_note-${n}">[${n}]</a></sup></p>`;
+  const html = page(`<div id="main"><div class="body">${[1, 2, 3, 4].map(para).join('')}</div><h2>References</h2><div class="reflist"><ol>${[1, 2, 3, 4].map(note).join('')}</ol></div></div>
+    <div class="comments"><p>Great article, thanks for sharing it with us all here!</p></div>`);
+  const r = cleanHtml(html);
+  assert.ok(r.ok);
+  assert.match(r.value.text, /Paragraph 4:.*References.*Report 1.*Report 4/s);
+  assert.doesNotMatch(r.value.text, /Great article/);
+});
+
+test('a comment count linking to the thread does not pull the thread in as a note', () => {
+  const html = page(`<article>${PARA(1)}${PARA(2)}<p>Read the <a href="#comments">3</a> comments below.</p></article>
+    <section id="comments"><p>First comment: I disagree with the police account entirely.</p></section>`);
+  const r = cleanHtml(html);
+  assert.ok(r.ok);
+  assert.doesNotMatch(r.value.text, /First comment/);
+});
+
+test('a list of sources written out as addresses is kept', () => {
+  const html = page(`<article>${PARA(1)}${PARA(2)}${PARA(3)}<p>Sources:</p><ul><li><a href="https://example.org/report.pdf">https://example.org/report.pdf</a></li><li><a href="https://ohchr.org/statement">https://ohchr.org/statement</a></li></ul></article>
+    <ul class="more"><li><a href="/a">Another story about the courts</a></li><li><a href="/b">A second story about the police</a></li></ul>`);
+  const r = cleanHtml(html);
+  assert.ok(r.ok);
+  assert.match(r.value.text, /ohchr\.org\/statement/);
+  assert.doesNotMatch(r.value.text, /Another story/);
+});

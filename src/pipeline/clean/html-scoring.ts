@@ -262,7 +262,7 @@ export function selectBlocks(blocks: Block[], parts: El | readonly El[], ctx: Se
   // table cells, list items of text and one-sentence paragraphs are text, while a list of links
   // closing the container is a "More stories" list.
   const weak = (b: Block): boolean =>
-    !isProse(b) && !(HEADING.test(b.tag) && b.text.length > HEAD_MIN) && !(TEXT_ITEMS.has(b.tag) && (b.tag !== 'li' || linkDensity(b) <= 0.5)) && !isSentence(b);
+    !isProse(b) && !isCitedAddress(b) && !(HEADING.test(b.tag) && b.text.length > HEAD_MIN) && !(TEXT_ITEMS.has(b.tag) && (b.tag !== 'li' || linkDensity(b) <= 0.5)) && !isSentence(b);
   let start = 0;
   let end = kept.length;
   while (start < end && weak(kept[start]!)) start++;
@@ -284,7 +284,7 @@ const P_LD = 0.95;
  * A table's cells are its data, whose linked cells are names (a film, a person, a place).
  */
 function keptByGroup(b: Block): boolean {
-  if (HEADING.test(b.tag)) return true;
+  if (HEADING.test(b.tag) || isCitedAddress(b)) return true;
   if (b.tag === 'p' && linkDensity(b) <= P_LD) return true;
   // The item itself or a wrapper inside it (<td><div><a>…</a></div></td>).
   for (let p: El | null = b.owner, i = 0; p && i < 3; p = p.parent, i++) {
@@ -292,6 +292,16 @@ function keptByGroup(b: Block): boolean {
     if (p.tag === 'li') return listOf(p) !== null;
   }
   return false;
+}
+
+/** A bare web address, as written out in a list of sources ("https://example.org/report.pdf"). */
+const BARE_URL = /^(?:https?:\/\/|www\.)[^\s]+$/i;
+/**
+ * A block that is one written-out web address: the article citing a source (a teaser or a
+ * menu links a headline or a label, never its own address).
+ */
+function isCitedAddress(b: Block): boolean {
+  return b.text.length >= 12 && BARE_URL.test(b.text);
 }
 
 /** Longest heading that may still be a label at the edges ("Share", "Advertisement"). */

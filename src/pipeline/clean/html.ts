@@ -18,6 +18,7 @@ import { finishArticle } from './finish.js';
 import { extractBlocks } from './html-blocks.js';
 import { parseHtmlTree } from './html-dom.js';
 import { readMetadata } from './html-metadata.js';
+import { findNotes } from './html-notes.js';
 import { chooseContainer, clearFalseAlarms, markListings, selectBlocks, widenContainer } from './html-scoring.js';
 
 export interface CleanHtmlOptions {
@@ -48,7 +49,9 @@ export function cleanHtml(html: string, options: CleanHtmlOptions = {}): Result<
       subtitle: meta.subtitle,
       isBoilerplate: isBoilerplateText,
     });
-    let text = chosen.map((b) => b.text);
+    // Footnotes and references the kept text points to are part of it, wherever they sit.
+    const notes = findNotes(scan.blocks, chosen, root, isBoilerplateText);
+    let text = (notes.length ? [...chosen, ...notes] : chosen).map((b) => b.text);
     if (text.join(' ').length < MIN_BODY_CHARS) {
       // A page that holds only a line or two of plain text (a note, a test page) is all body;
       // a stub whose little text is links, headings of nothing or an error is not.
