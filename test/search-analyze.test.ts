@@ -3,11 +3,11 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isAppError } from '../src/domain/errors.js';
 import { parseDateBound, stripSnippetMarks } from '../src/domain/search.js';
-import { keysOf, tokenize, valueKey } from '../src/storage/search/analyze.js';
+import { forEachWord, keysOf, scanHashedWords, tokenize, valueKey, wordHash, type WordKeys } from '../src/storage/search/analyze.js';
 import { parseQueryText, prefixesOf, wordMatches, type QueryWord } from '../src/storage/search/query-language.js';
 import { dateTokensOf, queryDateTokens } from '../src/storage/search/doc-tokens.js';
 import { FACET_TOP, tallyFacets, topValues } from '../src/storage/search/facet-count.js';
-import { buildSnippet } from '../src/storage/search/snippet.js';
+import { buildSnippet, escapeHtml, WordMatcher, wordMatcher } from '../src/storage/search/snippet.js';
 
 const p = (w: string) => keysOf(w)!.p;
 const s = (w: string) => keysOf(w)!.s;
@@ -191,4 +191,217 @@ test('facet top values: the same as sorting every value (count, then value), on 
     for (let i = Math.floor(rnd() * 200); i > 0; i--) m.set(strings ? `v${Math.floor(rnd() * 300)}` : Math.floor(rnd() * 300), 1 + Math.floor(rnd() * (t % 2 ? 3 : 40)));
     assert.deepEqual(topValues(m), sorted(m));
   }
+});
+
+/**
+ * The snippet algorithm as it was before the hashed scan and the matcher's own table (one JS
+ * array push and Map count per word): buildSnippet must give exactly what this gives.
+ */
+function referenceSnippet(text: string, words: QueryWord[], match = referenceMatcher(words)): string {
+  const WINDOW = 28;
+  const SCAN_CHARS = 200_000;
+  const MAX_CHARS = 320;
+  const SCAN_AFTER_FIRST = 300;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const hit: number[] = [];
+  const distinctWanted = new Set(words.map((w) => `${w.keys.s} ${w.keys.p}`)).size;
+  let best = 0;
+  let bestDistinct = -1;
+  let bestCount = -1;
+  const counts = new Map<number, number>();
+  let count = 0;
+  let firstHit = -1;
+  forEachWord(
+    text,
+    (start, end, keys) => {
+      const i = starts.length;
+      starts.push(start);
+      ends.push(end);
+      const h = match(keys);
+      hit.push(h);
+      if (h >= 0) {
+        counts.set(h, (counts.get(h) ?? 0) + 1);
+        count++;
+      }
+      const out = i - WINDOW;
+      if (out >= 0 && hit[out]! >= 0) {
+        const o = hit[out]!;
+        const c = counts.get(o)! - 1;
+        if (c === 0) counts.delete(o);
+        else counts.set(o, c);
+        count--;
+      }
+      const windowStart = Math.max(0, i - WINDOW + 1);
+      if (counts.size > bestDistinct || (counts.size === bestDistinct && count > bestCount)) {
+        bestDistinct = counts.size;
+        bestCount = count;
+        best = windowStart;
+      }
+      if (firstHit < 0 && h >= 0) firstHit = i;
+      return !((bestDistinct >= distinctWanted && i >= best + 2 * WINDOW) || (firstHit >= 0 && i >= firstHit + SCAN_AFTER_FIRST));
+    },
+    SCAN_CHARS,
+  );
+  if (starts.length === 0) return escapeHtml(text.slice(0, MAX_CHARS).trim());
+  if (bestDistinct <= 0) best = 0;
+  const firstInBest = hit.findIndex((h, i) => i >= best && h >= 0);
+  let lastHit = -1;
+  for (let i = best; i < Math.min(starts.length, best + WINDOW); i++) if (hit[i]! >= 0) lastHit = i;
+  if (lastHit >= 0 && lastHit < WINDOW - 4) best = 0;
+  else if (firstInBest >= 0) best = Math.max(best, firstInBest - 4);
+  const last = Math.min(starts.length - 1, best + WINDOW - 1);
+  const from = best === 0 ? 0 : starts[best]!;
+  let out = best === 0 ? '' : '…';
+  let pos = from;
+  let cut = false;
+  for (let i = best; i <= last; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    if (end - from > MAX_CHARS && i > best) {
+      cut = true;
+      break;
+    }
+    out += escapeHtml(text.slice(pos, start));
+    const word = escapeHtml(text.slice(start, end));
+    out += hit[i]! >= 0 ? `<mark>${word}</mark>` : word;
+    pos = end;
+  }
+  const rest = text.slice(pos);
+  if (!cut && rest.length < 40 && !/[\p{L}\p{N}]/u.test(rest)) out += escapeHtml(rest);
+  else out += '…';
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function referenceMatcher(words: QueryWord[]): (keys: WordKeys) => number {
+  const seen = new Map<WordKeys, number>();
+  return (keys) => {
+    let h = seen.get(keys);
+    if (h === undefined) {
+      h = words.findIndex((w) => wordMatches(keys, w));
+      seen.set(keys, h);
+    }
+    return h;
+  };
+}
+
+describe('snippets: the same as the reference algorithm', () => {
+  const queryWords = (q: string): QueryWord[] | null => {
+    try {
+      return parseQueryText(q).clauses.flatMap((c) => c.items.flatMap((i) => (i.kind === 'word' ? [i.word] : i.words)));
+    } catch {
+      return null;
+    }
+  };
+  const VOCABULARY = [
+    'Bokayev', 'Бокаев', 'BOKAEV', 'Atyrau', 'Атырау', 'Жаңаөзен', 'Zhanaozen', 'Janaozen', 'police', 'полиция', 'полиции',
+    'Nazarbayev', 'Назарбаевтың', 'Назарбаева', 'the', 'and', 'и', 'в', 'қазақ', 'Үкімет', 'ұлттық', 'арестованы', '2011',
+    '17', 'land', 'protests', 'O’Brien', "Nazarbayev's", 'Ёлка', 'Ерлан', 'café', 'naïve', 'x',
+  ];
+  const LETTERS = [...'abcxyzABQkhзжщъьыёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ0123456789'];
+  const SEPARATORS = [' ', ' ', ' ', '. ', ', ', ' - ', '-', "'", '’', 'ʼ', ' & ', ' <b>', '</b> ', '"', '\n', '  ', '!', '«', '»', ' (', ') '];
+  const word = fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ unit: fc.constantFrom(...LETTERS), minLength: 1, maxLength: 9 }));
+  const text = fc
+    .oneof(
+      fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { maxLength: 40 }),
+      fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { maxLength: 700, size: 'max' }),
+    )
+    .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+  /** 1–4 query words from the text's own words (an absent word sometimes). */
+  const drawQuery = (t: string, picks: number[], absent: boolean): QueryWord[] | null => {
+    const ws = tokenize(t).map((tok) => t.slice(tok.start, tok.end));
+    const q = picks.flatMap((i) => (ws.length ? [ws[i % ws.length]!] : []));
+    if (absent || q.length === 0) q.push('qqqzzz');
+    return queryWords(q.join(' '));
+  };
+  const picks = fc.array(fc.nat(), { minLength: 1, maxLength: 4 });
+
+  test('on random texts in Latin, Cyrillic and Kazakh, with query words from the text', () => {
+    fc.assert(
+      fc.property(text, picks, fc.boolean(), (t, ps, absent) => {
+        const words = drawQuery(t, ps, absent);
+        fc.pre(words !== null && words.length > 0);
+        assert.equal(buildSnippet(t, words!), referenceSnippet(t, words!));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('the hashed scan finds the words tokenize finds, with the hash keysAt uses', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const got: [number, number, number][] = [];
+        scanHashedWords(t, (start, end, h) => {
+          got.push([start, end, h]);
+        });
+        const words: [number, number][] = [];
+        // Every word, with keys or not (tokenize skips words without keys).
+        for (const m of t.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*/gu)) words.push([m.index, m.index + m[0].length]);
+        assert.deepEqual(got.map(([s, e]) => [s, e]), words);
+        for (const [s, e, h] of got) assert.equal(h, wordHash(t, s, e));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('one matcher shared by the documents of an answer gives what fresh matchers give', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 2, maxLength: 6 }), picks, (texts, ps) => {
+        const words = drawQuery(texts.join(' '), ps, false);
+        fc.pre(words !== null && words.length > 0);
+        const shared = wordMatcher(words!);
+        const sharedTiny = new WordMatcher(words!, 1);
+        for (const t of texts) {
+          const fresh = buildSnippet(t, words!);
+          assert.equal(buildSnippet(t, words!, shared), fresh);
+          assert.equal(buildSnippet(t, words!, sharedTiny), fresh);
+          assert.equal(fresh, referenceSnippet(t, words!));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('words with the same hash, and a table of two slots that must grow, are told apart', () => {
+    // FNV-1a collides on these two: the matcher's table must compare the characters.
+    assert.equal(wordHash('glbvs', 0, 5), wordHash('yacxa', 0, 5));
+    const doc = 'glbvs yacxa glbvs. Yacxa yacxa glbvs yacxa, glbvs';
+    for (const q of ['yacxa', 'glbvs', 'absent']) {
+      const words = queryWords(q)!;
+      for (const match of [undefined, new WordMatcher(words, 1), new WordMatcher(words, 3)]) {
+        const other = q === 'yacxa' ? 'glbvs yacxa' : 'yacxa glbvs';
+        assert.equal(buildSnippet(other, words, match), referenceSnippet(other, words));
+        assert.equal(buildSnippet(doc, words, match), referenceSnippet(doc, words));
+      }
+    }
+    const words = queryWords('yacxa')!;
+    assert.equal(buildSnippet('glbvs yacxa', words, new WordMatcher(words, 1)), 'glbvs <mark>yacxa</mark>');
+  });
+
+  test('long texts: only the first 200,000 characters are scanned, as before', () => {
+    const words = queryWords('Bokayev Атырау')!;
+    const filler = 'Filler words about nothing in particular, один два. ';
+    const before = filler.repeat(Math.ceil(200_000 / filler.length));
+    for (const cut of [0, 3, 7]) {
+      const t = `${before.slice(0, 200_000 - cut)}Bokayev Атырау Bokayev ${filler.repeat(3)}`;
+      assert.equal(buildSnippet(t, words), referenceSnippet(t, words));
+    }
+    const t = `${filler.repeat(20)}Bokayev ${before}Атырау`;
+    assert.equal(buildSnippet(t, words), referenceSnippet(t, words));
+  });
+
+  test('the stop rules: a better passage just before or just after the last word read', () => {
+    const words = queryWords('alpha beta')!;
+    for (let gap = 290; gap <= 305; gap++) {
+      for (const tail of ['beta alpha', 'beta beta alpha', 'alpha beta']) {
+        const t = `alpha ${'filler '.repeat(gap)}${tail} and more words after it, enough to be cut. ${'end '.repeat(40)}`;
+        assert.equal(buildSnippet(t, words), referenceSnippet(t, words));
+      }
+    }
+    // Every query word in a window early, a denser window around where reading stops.
+    for (let gap = 20; gap <= 75; gap++) {
+      const t = `${'filler '.repeat(30)}alpha beta ${'filler '.repeat(gap)}alpha beta alpha ${'filler '.repeat(40)}`;
+      assert.equal(buildSnippet(t, words), referenceSnippet(t, words));
+    }
+  });
 });

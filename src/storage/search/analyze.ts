@@ -112,7 +112,7 @@ class WordTable {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const w = this.words[slot];
       if (w === undefined) return undefined;
-      if (this.hashes[slot] === h && w.length === len && sameChars(w, text, start)) return this.keys[slot];
+      if (this.hashes[slot] === h && w.length === len && sameChars(w, 0, text, start, len)) return this.keys[slot];
     }
   }
 
@@ -126,8 +126,9 @@ class WordTable {
   }
 }
 
-function sameChars(word: string, text: string, start: number): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+/** Whether a[aStart, aStart + len) and b[bStart, bStart + len) hold the same code units. */
+export function sameChars(a: string, aStart: number, b: string, bStart: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
   return true;
 }
 
@@ -142,11 +143,24 @@ export function keysOf(word: string): WordKeys | null {
   return keysAt(word, 0, word.length);
 }
 
+/** FNV-1a over UTF-16 code units: the word tables' hash (`wordHash`, `scanHashedWords`). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The hash `keysAtHashed` expects for text[start, end). */
+export function wordHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** keysOf(text.slice(start, end)), without making that string when the word was seen recently. */
 export function keysAt(text: string, start: number, end: number): WordKeys | null {
-  // FNV-1a over the UTF-16 code units.
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return keysAtHashed(text, start, end, wordHash(text, start, end));
+}
+
+/** keysAt when the caller already has the word's hash (`scanHashedWords` computes it while scanning). */
+export function keysAtHashed(text: string, start: number, end: number, h: number): WordKeys | null {
   let keys = young.find(text, start, end, h);
   if (keys !== undefined) return keys;
   const word = text.slice(start, end);
@@ -253,8 +267,8 @@ export function forEachToken(text: string, fn: (t: Token) => boolean | void, max
 /** forEachToken without an object per word: `fn(start, end, keys)`. */
 export function forEachWord(text: string, fn: (start: number, end: number, keys: WordKeys) => boolean | void, maxChars = Infinity): void {
   const src = text.length > maxChars ? text.slice(0, maxChars) : text;
-  scanWords(src, (start, end) => {
-    const keys = keysAt(src, start, end);
+  scanHashedWords(src, (start, end, h) => {
+    const keys = keysAtHashed(src, start, end, h);
     return keys ? fn(start, end, keys) : undefined;
   });
 }
@@ -274,8 +288,8 @@ export function analyzeText(text: string): AnalysedText {
   const p: string[] = [];
   const g: string[] = [];
   let prev: WordKeys | null = null;
-  scanWords(text, (start, end) => {
-    const keys = keysAt(text, start, end);
+  scanHashedWords(text, (start, end, h) => {
+    const keys = keysAtHashed(text, start, end, h);
     if (keys) {
       s.push(keys.s);
       p.push(keys.p);
@@ -298,7 +312,7 @@ export function valueKey(value: string): string {
 /** The words of a text as written. */
 export function wordsOf(text: string): string[] {
   const out: string[] = [];
-  scanWords(text, (start, end) => {
+  scanHashedWords(text, (start, end) => {
     out.push(text.slice(start, end));
   });
   return out;
@@ -307,7 +321,7 @@ export function wordsOf(text: string): string[] {
 /** Width of a word character at i (1, or 2 for a surrogate pair), or 0. Fast paths for Latin and Cyrillic. */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) ? 1 : 0;
+  if (c < 0x80) return isAsciiWordChar(c) ? 1 : 0;
   if (c >= 0x400 && c <= 0x4ff) return c >= 0x482 && c <= 0x489 && c !== 0x483 ? 0 : 1;
   if (c >= 0xc0 && c <= 0x24f) return c === 0xd7 || c === 0xf7 ? 0 : 1;
   if (c >= 0xd800 && c <= 0xdbff) {
@@ -322,25 +336,43 @@ function isApostrophe(c: number): boolean {
 }
 
 /**
- * Calls `word(start, end)` for every run of letters, marks and digits, until it returns false;
- * an apostrophe between two such characters stays inside the word (O'Brien, Nazarbayev's).
+ * Calls `word(start, end, h)` for every run of letters, marks and digits, until it returns
+ * false; an apostrophe between two such characters stays inside the word (O'Brien,
+ * Nazarbayev's). `h` is the word's `wordHash`, computed in the same pass over the characters,
+ * so looking the word up (keysAtHashed, a snippet's own table) reads no character twice.
  */
-function scanWords(text: string, word: (start: number, end: number) => boolean | void): void {
+export function scanHashedWords(text: string, word: (start: number, end: number, h: number) => boolean | void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let w = wordCharAt(text, i);
+    let c = text.charCodeAt(i);
+    let w = c < 0x80 ? (isAsciiWordChar(c) ? 1 : 0) : wordCharAt(text, i);
     if (w === 0) {
       i++;
       continue;
     }
     const start = i;
-    i += w;
+    let h = FNV_OFFSET;
     for (;;) {
-      while (i < n && (w = wordCharAt(text, i)) > 0) i += w;
-      if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && wordCharAt(text, i + 1) > 0) i++;
-      else break;
+      // The word's characters; w is the width of the one at i (known to be a word character).
+      do {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if (w === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
+        i += w;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        w = c < 0x80 ? (isAsciiWordChar(c) ? 1 : 0) : wordCharAt(text, i);
+      } while (w > 0);
+      if (i + 1 < n && isApostrophe(c) && (w = wordCharAt(text, i + 1)) > 0) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i++;
+        c = text.charCodeAt(i);
+      } else break;
     }
-    if (word(start, i) === false) return;
+    if (word(start, i, h) === false) return;
   }
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 }
