@@ -27,6 +27,7 @@ import { installErrorHandling } from './error-handler.js';
 import { isLoopbackHost } from './network.js';
 import { installOpenApi, openApiRoutes } from './openapi.js';
 import { installPolicy, LOOPBACK_HOSTS, type RegisteredRoute } from './policy.js';
+import { installTurns } from './turns.js';
 import { installResponseCache } from './response-cache.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
@@ -159,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const allowedHosts = server.allowedHosts ?? (loopback ? LOOPBACK_HOSTS : null);
   app.decorate('routePolicies', installPolicy(app, { accounts, sessions, tokens, cookie, allowedHosts }));
   installResponseCache(app, { changeToken: () => deps.database.changeToken(), maxBytes: server.responseCacheBytes });
+  // After the response cache: answers it holds go out at once; the rest take turns.
+  installTurns(app);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: { fileSize: config.fetchMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 },
