@@ -159,9 +159,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookiePlugin);
   const allowedHosts = server.allowedHosts ?? (loopback ? LOOPBACK_HOSTS : null);
   app.decorate('routePolicies', installPolicy(app, { accounts, sessions, tokens, cookie, allowedHosts }));
-  installResponseCache(app, { changeToken: () => deps.database.changeToken(), maxBytes: server.responseCacheBytes });
-  // After the response cache: answers it holds go out at once; the rest take turns.
+  // Every request waits its turn, answers from the response cache too (see turns.ts).
   installTurns(app);
+  installResponseCache(app, { changeToken: () => deps.database.changeToken(), maxBytes: server.responseCacheBytes });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: { fileSize: config.fetchMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 },
