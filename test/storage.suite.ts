@@ -90,6 +90,28 @@ export function defineStorageSuite(name: string, makeTarget: () => Promise<Stora
       }
     });
 
+    test('the change token moves with every write, here or by another connection, and not with reads or writes that change nothing', async () => {
+      const s = makeSource(sha('9'));
+      const t0 = await handle.changeToken();
+      await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'no text' }, fingerprint: null, bands: [] });
+      const t1 = await handle.changeToken();
+      assert.notEqual(t1, t0, 'a write through this connection');
+      const other = await openDatabase(target);
+      try {
+        await other.db.updateTable('sources').set({ file_name: 'renamed.html' }).where('id', '=', s.id).execute();
+      } finally {
+        await other.close();
+      }
+      const t2 = await handle.changeToken();
+      assert.notEqual(t2, t1, 'a write through another connection');
+      if (handle.dialect === 'sqlite') {
+        // (PostgreSQL's token is the WAL position, which its own background work also moves.)
+        await sources.findById(s.id);
+        await handle.db.updateTable('sources').set({ file_name: 'x' }).where('id', '=', 'src_nothing_like_it').execute();
+        assert.equal(await handle.changeToken(), t2, 'a read, and an update of no row (a job poll finding nothing), leave it');
+      }
+    });
+
     test('a source round-trips with its provenance and article', async () => {
       const s = makeSource(sha('1'));
       await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'chronicle-clean', cleanerVersion: '1.0.0', article: ARTICLE, error: null }, fingerprint: null, bands: [] });

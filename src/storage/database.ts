@@ -71,15 +71,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // SQLite's own: half the time of the server's queries at 100,000 sources. Capped by this
     // build of SQLite at 2 GB of the file; 0 turns it off.
     sqlite.pragma(`mmap_size = ${options.sqliteMmapBytes ?? DEFAULT_SQLITE_MMAP_BYTES}`);
-    const writes = { count: 0 };
-    // Read on every cacheable request: prepared once.
-    const dataVersion = sqlite.prepare('pragma data_version').pluck();
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
+    // Read on every cacheable request: prepared once. data_version moves when another
+    // connection commits; total_changes counts the rows this one has inserted, updated or
+    // deleted (as each statement completes, so a reader that sees the new count and then
+    // queries waits for the writer's transaction on this one connection). A statement that
+    // changes nothing (a job poll finding no job) leaves the token alone, and with it every
+    // cache keyed on it. Schema changes made here are not counted: migrations run before any
+    // cache exists.
+    const token = sqlite.prepare('select (select data_version from pragma_data_version) as v, total_changes() as c');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     handle = {
       db,
       dialect: 'sqlite',
-      // data_version moves when another connection commits; our own writes are counted as they are prepared.
-      changeToken: async () => `${sqlite.open ? String(dataVersion.get()) : 'closed'}:${writes.count}`,
+      changeToken: async () => {
+        if (!sqlite.open) return 'closed';
+        const t = token.get() as { v: number; c: number };
+        return `${t.v}:${t.c}`;
+      },
       close: async () => {
         // Refreshes the query planner's statistics where the data has changed much (SQLite's advice).
         if (sqlite.open) sqlite.pragma('optimize');
@@ -107,10 +115,9 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * The connection as Kysely's SQLite driver sees it, with prepared statements reused by their
  * SQL: the driver prepares every query afresh, about 8 % of a busy server's time at 100,000 sources.
- * A statement still being iterated (a streamed query) is never handed out twice. Every
- * statement that may write is counted in `writes` (for the change token).
+ * A statement still being iterated (a streamed query) is never handed out twice.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, writes: { count: number }): SqliteDialectConfig['database'] {
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfig['database'] {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
@@ -120,12 +127,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database, writes: { count: nu
         // Least recently used first: move it to the end.
         cache.delete(sqlText);
         cache.set(sqlText, cached);
-        if (!cached.readonly) writes.count++;
         return cached;
       }
       const stmt = sqlite.prepare(sqlText);
-      // Counted before it runs: a reader that sees the new count also waits for the write's commit (one connection).
-      if (!stmt.readonly) writes.count++;
       if (!cached) {
         cache.set(sqlText, stmt);
         if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
