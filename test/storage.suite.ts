@@ -7,7 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { bandsOf, fingerprintText } from '../src/domain/fingerprint.js';
 import { createSourceId, DEFAULT_COLLECTION, type SourceId } from '../src/domain/ids.js';
 import type { Source } from '../src/domain/source.js';
+import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/storage/database.js';
+import { UNTRACKED, userTables } from '../src/storage/migrations/0007-change-counter.js';
 import { AuditRepository } from '../src/storage/audit.repository.js';
 import { SourceRepository } from '../src/storage/source.repository.js';
 import { UnitOfWork } from '../src/storage/unit-of-work.js';
@@ -90,7 +92,7 @@ export function defineStorageSuite(name: string, makeTarget: () => Promise<Stora
       }
     });
 
-    test('the change token moves with every write, here or by another connection, and not with reads or writes that change nothing', async () => {
+    test('the change token moves with every record written, here or by another connection, and not with reads, writes that change nothing, or when a credential was last used', async () => {
       const s = makeSource(sha('9'));
       const t0 = await handle.changeToken();
       await sources.insert({ source: s, article: { sourceId: s.id, cleaner: 'c', cleanerVersion: '1', article: null, error: 'no text' }, fingerprint: null, bands: [] });
@@ -104,11 +106,39 @@ export function defineStorageSuite(name: string, makeTarget: () => Promise<Stora
       }
       const t2 = await handle.changeToken();
       assert.notEqual(t2, t1, 'a write through another connection');
-      if (handle.dialect === 'sqlite') {
-        // (PostgreSQL's token is the WAL position, which its own background work also moves.)
-        await sources.findById(s.id);
-        await handle.db.updateTable('sources').set({ file_name: 'x' }).where('id', '=', 'src_nothing_like_it').execute();
-        assert.equal(await handle.changeToken(), t2, 'a read, and an update of no row (a job poll finding nothing), leave it');
+      await sources.findById(s.id);
+      await handle.db.updateTable('sources').set({ file_name: 'x' }).where('id', '=', 'src_nothing_like_it').execute();
+      assert.equal(await handle.changeToken(), t2, 'a read, and an update of no row (a job poll finding nothing), leave it');
+
+      const at = '2026-01-01T00:00:00.000Z';
+      await handle.db.insertInto('users').values({ id: 'usr_token', username: 'token-test', display_name: 'T', password_hash: 'x', is_admin: 0, created_at: at }).execute();
+      await handle.db.insertInto('sessions').values({ id: 'ses_token', user_id: 'usr_token', created_at: at, last_seen_at: at, expires_at: at }).execute();
+      await handle.db.insertInto('api_tokens').values({ id: 'tok_token', user_id: 'usr_token', name: 'n', token_hash: 'h-token', created_at: at, last_used_at: null, expires_at: null }).execute();
+      const t3 = await handle.changeToken();
+      assert.notEqual(t3, t2, 'a new user, session and token');
+      await handle.db.updateTable('sessions').set({ last_seen_at: '2026-01-01T00:01:00.000Z' }).where('id', '=', 'ses_token').execute();
+      await handle.db.updateTable('api_tokens').set({ last_used_at: '2026-01-01T00:01:00.000Z' }).where('id', '=', 'tok_token').execute();
+      assert.equal(await handle.changeToken(), t3, 'when a session or a token was last used is bookkeeping');
+      await handle.db.updateTable('api_tokens').set({ expires_at: at }).where('id', '=', 'tok_token').execute();
+      const t4 = await handle.changeToken();
+      assert.notEqual(t4, t3, 'a token given an expiry');
+      await handle.db.deleteFrom('sessions').where('id', '=', 'ses_token').execute();
+      assert.notEqual(await handle.changeToken(), t4, 'a session ended');
+    });
+
+    test('every table is counted by the change counter, or listed as not counted', async () => {
+      const tables = await userTables(handle.db, handle.dialect);
+      assert.ok(tables.includes('events') && tables.includes('sessions'), tables.join(', '));
+      const { rows } =
+        handle.dialect === 'postgres'
+          ? await sql<{ t: string; op: string }>`select event_object_table as t, lower(event_manipulation) as op from information_schema.triggers
+              where trigger_schema = current_schema() and action_statement like '%chronicle_count_change%'`.execute(handle.db)
+          : await sql<{ t: string; op: string }>`select tbl_name as t, substr(name, length(tbl_name) + 8) as op from sqlite_master
+              where type = 'trigger' and sql like '%change_counter%'`.execute(handle.db);
+      const counted = new Set(rows.map((r) => `${r.t} ${r.op}`));
+      for (const table of tables) {
+        if (UNTRACKED.has(table)) continue;
+        for (const op of ['insert', 'update', 'delete']) assert.ok(counted.has(`${table} ${op}`), `${table}: no change-counter trigger for ${op} (call trackChanges in the migration that made it)`);
       }
     });
 

@@ -11,9 +11,10 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialect;
   /**
-   * A token that changes whenever anything is written to the database, by this process or any
-   * other (the CLI beside a running server): read it before reading data, and what was read
-   * stays valid for as long as the token is the same. See src/api/response-cache.ts.
+   * A token that changes whenever a record is written, by this process or any other (the CLI
+   * beside a running server): read it before reading data, and what was read stays valid for
+   * as long as the token is the same. When a credential was last used is not a record (see
+   * migration 0007, the change counter). See src/api/response-cache.ts.
    */
   changeToken(): Promise<string>;
   close(): Promise<void>;
@@ -45,9 +46,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     handle = {
       db,
       dialect: 'postgres',
-      // Every commit writes a WAL record first, so the insert position has moved past any
-      // commit already visible; other activity moves it too, which only costs a cache miss.
-      changeToken: async () => (await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(db)).rows[0]!.lsn,
+      // The change counter (migration 0007). Read outside any transaction (a transaction holds
+      // a pooled connection of its own), so only committed changes are seen.
+      changeToken: async () => String((await sql<{ n: string | number }>`select n from change_counter where id = 1`.execute(db)).rows[0]!.n),
       close: () => db.destroy(),
     };
   } else {
@@ -71,22 +72,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // SQLite's own: half the time of the server's queries at 100,000 sources. Capped by this
     // build of SQLite at 2 GB of the file; 0 turns it off.
     sqlite.pragma(`mmap_size = ${options.sqliteMmapBytes ?? DEFAULT_SQLITE_MMAP_BYTES}`);
-    // Read on every cacheable request: prepared once. data_version moves when another
-    // connection commits; total_changes counts the rows this one has inserted, updated or
-    // deleted (as each statement completes, so a reader that sees the new count and then
-    // queries waits for the writer's transaction on this one connection). A statement that
-    // changes nothing (a job poll finding no job) leaves the token alone, and with it every
-    // cache keyed on it. Schema changes made here are not counted: migrations run before any
-    // cache exists.
-    const token = sqlite.prepare('select (select data_version from pragma_data_version) as v, total_changes() as c');
+    // The change counter (migration 0007), read on every cacheable request: prepared once, after
+    // the migrations made it.
+    let counter: SqliteDatabase.Statement | null = null;
+    let busy = 0;
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     handle = {
       db,
       dialect: 'sqlite',
       changeToken: async () => {
         if (!sqlite.open) return 'closed';
-        const t = token.get() as { v: number; c: number };
-        return `${t.v}:${t.c}`;
+        // Inside this connection's own write transaction the counter may still be rolled
+        // back: a token read then is never the same twice, so nothing computed meanwhile is
+        // kept under a number a later change will reach again.
+        if (sqlite.inTransaction) return `busy:${++busy}`;
+        counter ??= sqlite.prepare('select n from change_counter where id = 1').pluck();
+        return String(counter.get());
       },
       close: async () => {
         // Refreshes the query planner's statistics where the data has changed much (SQLite's advice).

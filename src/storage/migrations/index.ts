@@ -5,6 +5,7 @@ import * as m0003 from './0003-search.js';
 import * as m0004 from './0004-accounts.js';
 import * as m0005 from './0005-api-indexes.js';
 import * as m0006 from './0006-map-index.js';
+import * as m0007 from './0007-change-counter.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-accounts': m0004,
   '0005-api-indexes': m0005,
   '0006-map-index': m0006,
+  '0007-change-counter': m0007,
 };
 
 /** Migrations for SQLite and PostgreSQL alike; the few type differences are chosen by `dialect`. */
