@@ -13,6 +13,7 @@ import type { RecordServices } from '../src/services/registry.js';
 import { buildRecordServices } from '../src/services/registry.js';
 import { EventStatsService } from '../src/services/event-stats.service.js';
 import { PROCESS_SOURCE_JOB } from '../src/services/capture.service.js';
+import { EventRepository } from '../src/storage/event.repository.js';
 import { openTestStore, type TestStore } from './support/storage.js';
 import { repoRoot } from './support/tmp.js';
 
@@ -96,6 +97,17 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       }
       const viaFilter = await records.events.list({ person: 'Кошанов' });
       assert.ok(viaFilter.some((e) => e.id === event.id));
+      // A person's few events are fetched by id; many, by reading events in list order. Both
+      // ways select the same events, in the same order, for lists, the map and the trends.
+      const byId = new EventRepository(store.handle.db);
+      const byScan = new EventRepository(store.handle.db, { personEventsById: 0 });
+      for (const f of [{ entityRoots: [person.id] }, { entityRoots: [person.id], type: 'detention' }, { entityRoots: [person.id], status: 'rejected' as const }]) {
+        const listed = await byId.list(DEFAULT_COLLECTION, { ...f, limit: 50, offset: 0 });
+        assert.deepEqual(listed, await byScan.list(DEFAULT_COLLECTION, { ...f, limit: 50, offset: 0 }));
+        assert.deepEqual(await byId.countByPlace(DEFAULT_COLLECTION, f), await byScan.countByPlace(DEFAULT_COLLECTION, f));
+        assert.deepEqual(await byId.monthlyCounts(DEFAULT_COLLECTION, f), await byScan.monthlyCounts(DEFAULT_COLLECTION, f));
+      }
+      assert.ok((await byId.list(DEFAULT_COLLECTION, { entityRoots: [person.id], limit: 50, offset: 0 })).some((e) => e.id === event.id));
     });
 
     test('values the sources disagree on stay side by side: 10 days of arrest against 15', async () => {
