@@ -162,6 +162,7 @@ async function main(): Promise<void> {
         const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
         results.push(r);
         log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
+        log(`  p99 by ${WINDOW_S} s from the start: ${r.windows.map((w) => `${w.fromS} s: ${w.p99} ms (${w.n})`).join(', ')}`);
         serverPeakRssMB = Math.max(serverPeakRssMB, residentMB(server.child.pid));
         serverAnonRssMB = Math.max(serverAnonRssMB, residentMB(server.child.pid, 'RssAnon'));
       } finally {
@@ -354,6 +355,8 @@ interface AutocannonInstance {
   on(event: 'response', fn: (client: AutocannonClient, status: number, bytes: number, ms: number) => void): void;
 }
 type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+/** Seconds per window of `windows` (latency by when the response came). */
+const WINDOW_S = 3;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface ScenarioResult {
@@ -384,6 +387,11 @@ interface ScenarioResult {
   loadavgAfter: number[];
   /** Requests sent but not answered when the run stopped (not in the latencies). */
   unansweredAtEnd: number;
+  /**
+   * Latency by when the response came, in WINDOW_S-second windows from the first: how long the
+   * freshly started server takes to reach its steady state (its caches fill as it runs).
+   */
+  windows: { fromS: number; n: number; p50: number; p99: number }[];
 }
 
 interface Percentiles {
@@ -409,6 +417,7 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
   const established: number[] = [];
   const first: number[] = [];
   const connected = new Set<AutocannonClient>();
+  const answeredAt: [at: number, ms: number][] = [];
   const cache = { hits: 0, misses: 0 };
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
@@ -440,6 +449,7 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (client, _status, _bytes, ms) => {
+      answeredAt.push([performance.now(), ms]);
       if (connected.has(client)) established.push(ms);
       else {
         connected.add(client);
@@ -474,7 +484,21 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
     failures,
     variants,
     loadavgAfter: loadavg(),
+    windows: byWindow(answeredAt),
   };
+}
+
+
+function byWindow(answered: [at: number, ms: number][]): ScenarioResult['windows'] {
+  if (answered.length === 0) return [];
+  const start = answered[0]![0];
+  const windows: number[][] = [];
+  for (const [at, ms] of answered) (windows[Math.floor((at - start) / 1000 / WINDOW_S)] ??= []).push(ms);
+  return windows.flatMap((w, i) => {
+    if (!w) return [];
+    const { n, p50, p99 } = percentiles(w);
+    return [{ fromS: i * WINDOW_S, n, p50, p99 }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
