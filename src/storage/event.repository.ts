@@ -105,6 +105,19 @@ function treeOf(roots: EntityId[]) {
   return sql<string>`(select id from entities where root_id in (${sql.join(ids)}))`;
 }
 
+/**
+ * The events where anyone in the roots' trees is a victim, and those where anyone is a
+ * perpetrator (two selects of `id`): a person filter's events, read beforehand (`narrowed`) or
+ * tested in the query (`filtered`).
+ */
+function peopleEvents(db: Db, roots: EntityId[]) {
+  const tree = treeOf(roots);
+  return [
+    db.selectFrom('acts').select('acts.event_id as id').where('victim_id', 'in', tree),
+    db.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id as id').where('involvements.perpetrator_id', 'in', tree),
+  ] as const;
+}
+
 /** Events with their sources, acts and involvements. Only speaks SQL. */
 export class EventRepository {
   /** `personEventsById`: PERSON_EVENTS_BY_ID, set in tests to compare both ways of reading a person filter. */
@@ -220,12 +233,9 @@ export class EventRepository {
   private async narrowed(f: Filter): Promise<Filter> {
     if (!f.entityRoots) return f;
     const most = this.options.personEventsById ?? PERSON_EVENTS_BY_ID;
-    const tree = treeOf(f.entityRoots);
-    const rows = await this.db
-      .selectFrom('acts')
-      .select('acts.event_id as id')
-      .where('victim_id', 'in', tree)
-      .union((eb) => eb.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id as id').where('involvements.perpetrator_id', 'in', tree))
+    const [asVictim, asPerpetrator] = peopleEvents(this.db, f.entityRoots);
+    const rows = await asVictim
+      .union(asPerpetrator)
       .limit(most + 1)
       .execute();
     if (rows.length > most) return f;
@@ -243,17 +253,8 @@ export class EventRepository {
     if (f.placeRoots) q = q.where('place_id', 'in', treeOf(f.placeRoots));
     if (f.eventIds) q = q.where('id', 'in', f.eventIds.length ? f.eventIds : ['']);
     if (f.entityRoots) {
-      const tree = treeOf(f.entityRoots);
-      q = q.where((eb) =>
-        eb.or([
-          eb('id', 'in', eb.selectFrom('acts').select('event_id').where('victim_id', 'in', tree)),
-          eb(
-            'id',
-            'in',
-            eb.selectFrom('acts').innerJoin('involvements', 'involvements.act_id', 'acts.id').select('acts.event_id').where('involvements.perpetrator_id', 'in', tree),
-          ),
-        ]),
-      );
+      const [asVictim, asPerpetrator] = peopleEvents(this.db, f.entityRoots);
+      q = q.where((eb) => eb.or([eb('id', 'in', asVictim), eb('id', 'in', asPerpetrator)]));
     }
     // One lookup per event candidate on event_sources_pk (event_id first), so a page read in
     // index order stops after `limit` matches. count(*) of the links is sourceCount: every

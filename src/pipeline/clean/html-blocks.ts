@@ -56,7 +56,7 @@ const POSITIVE_WORDS = new Set(['article', 'content', 'body', 'entry', 'main', '
 const EMBED_WORDS = new Set(['embed', 'embedded', 'tweet']);
 
 /** Reader comment threads: furniture even under a loosely positive name. */
-const THREAD_WORDS = new Set(['comment', 'comments', 'disqus']);
+export const THREAD_WORDS = new Set(['comment', 'comments', 'disqus']);
 
 /** A comment thread whose posts are marked up as "post-text" is still a comment thread. */
 function isThreadName(words: string[]): boolean {

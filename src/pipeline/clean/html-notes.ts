@@ -13,7 +13,7 @@
  *   // -> [heading "References", "^ Smith, J. (2019). Title. Publisher.", ...] in page order
  */
 import { type El, BLOCK_TAGS, classWords, textOf, walk } from './html-dom.js';
-import type { Block } from './html-blocks.js';
+import { type Block, THREAD_WORDS } from './html-blocks.js';
 
 /** A footnote marker's text: "3", "[3]", "(a)", "iv", "*", "†", "[note 2]". */
 const MARKER = /^[[(]?\s*(?:(?:note|n\.?|fn\.?)\s*)?(?:\d{1,4}[a-z]?|[a-z]|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?$/i;
@@ -21,7 +21,7 @@ const MARKER = /^[[(]?\s*(?:(?:note|n\.?|fn\.?)\s*)?(?:\d{1,4}[a-z]?|[a-z]|[ivxl
 const NOTE_MAX = 2000;
 const HEADING = /^h[1-6]$/;
 /** Names of sections that are never notes, whatever links to them ("5" -> #comments). */
-const NOT_NOTES = new Set(['comment', 'comments', 'disqus', 'respond', 'nav', 'navigation', 'menu']);
+const NOT_NOTES = new Set([...THREAD_WORDS, 'respond', 'nav', 'navigation', 'menu']);
 const STRUCTURAL = new Set(['html', 'body', 'main', 'article', '#root']);
 
 function blockOwner(el: El): El {
