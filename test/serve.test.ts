@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { SHARED_ANSWERS_FILE } from '../src/api/shared-answers.js';
 import { makeTempDir, repoRoot } from './support/tmp.js';
 
 const BIN = path.join(repoRoot, 'bin', 'chronicle.js');
@@ -24,7 +26,7 @@ function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp): Promise<
 describe('chronicle serve', () => {
   test('listens on loopback, serves the OpenAPI document, and stops cleanly on SIGTERM', async () => {
     const data = makeTempDir('chronicle-serve-');
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--workers', '2', '--data', data], {
       cwd: repoRoot,
       env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,9 +48,18 @@ describe('chronicle serve', () => {
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
 
+      // The workers share their kept answers in a store of this run only, readable by the owner only.
+      const shared = path.join(data, SHARED_ANSWERS_FILE);
+      assert.equal(fs.statSync(shared).mode & 0o777, 0o600);
+
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
+      assert.deepEqual(
+        fs.readdirSync(data).filter((f) => f.startsWith(SHARED_ANSWERS_FILE)),
+        [],
+        'removed when the server stops',
+      );
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

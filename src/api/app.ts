@@ -29,6 +29,7 @@ import { installOpenApi, openApiRoutes } from './openapi.js';
 import { installPolicy, LOOPBACK_HOSTS, type RegisteredRoute } from './policy.js';
 import { installTurns } from './turns.js';
 import { installResponseCache } from './response-cache.js';
+import type { SharedAnswers } from './shared-answers.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { sessionCookie, type SessionCookie } from './session-cookie.js';
 import { entitiesRoutes } from './entities.routes.js';
@@ -78,6 +79,8 @@ export interface AppDeps {
   worker?: boolean | { batchSize?: number; pollMs?: number };
   /** When this app does not work the queue, how captures wake the process that does (serve's workers). */
   wakeWorker?: () => void;
+  /** Answers kept for every worker process of the server (serve's workers; see response-cache.ts). */
+  sharedAnswers?: SharedAnswers | null;
 }
 
 /** What routes files reach through `app.chronicle`: the services, wired once, here. */
@@ -161,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('routePolicies', installPolicy(app, { accounts, sessions, tokens, cookie, allowedHosts }));
   // Every request waits its turn, answers from the response cache too (see turns.ts).
   installTurns(app);
-  installResponseCache(app, { changeToken: () => deps.database.changeToken(), maxBytes: server.responseCacheBytes });
+  installResponseCache(app, { changeToken: () => deps.database.changeToken(), maxBytes: server.responseCacheBytes, shared: deps.sharedAnswers });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: { fileSize: config.fetchMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 },

@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SharedAnswers } from './shared-answers.js';
 
 /**
  * Answers to repeated reads, kept in memory while the data they were computed from is
@@ -16,6 +17,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * gzip (a browser) asks for it — and sent so: a map or a timeline page is a tenth of the bytes,
  * and the cache holds several times more answers.
  *
+ * With several worker processes, answers are also kept in a store they share (`shared`,
+ * src/api/shared-answers.ts): an answer missing here is looked for there before it is
+ * computed, and what is computed is kept in both.
+ *
  *   installResponseCache(app, { changeToken: () => database.changeToken(), maxBytes: 64e6 });
  *   app.get('/api/v1/events', { config: { policy, cache: true }, schema }, handler);
  */
@@ -25,10 +30,14 @@ export interface ResponseCacheOptions {
   maxBytes: number;
   /** Answers bigger than this are not kept (default an eighth of maxBytes). */
   maxEntryBytes?: number;
+  /** The store shared with the server's other worker processes, if any. */
+  shared?: SharedAnswers | null;
 }
 
 export interface ResponseCacheStats {
+  /** Answers served from the cache, `sharedHits` of them found in the shared store. */
   hits: number;
+  sharedHits: number;
   misses: number;
   entries: number;
   bytes: number;
@@ -77,7 +86,9 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let hits = 0;
+  let sharedHits = 0;
   let misses = 0;
+  const shared = options.shared ?? null;
   const sizeOf = (key: string, e: Entry) => 2 * key.length + (e.body?.length ?? 0) + (e.gzip?.length ?? 0) + 64;
   const drop = (key: string) => {
     const e = entries.get(key);
@@ -88,7 +99,7 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
 
   app.decorateRequest('responseCacheSlot', null);
   app.decorate('responseCache', {
-    stats: () => ({ hits, misses, entries: entries.size, bytes }),
+    stats: () => ({ hits, sharedHits, misses, entries: entries.size, bytes }),
     clear: () => {
       entries.clear();
       bytes = 0;
@@ -98,6 +109,32 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
 
   const cacheable = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.config.cache === true && request.principal !== null;
 
+  const keep = (key: string, entry: Entry) => {
+    drop(key);
+    entries.set(key, entry);
+    bytes += sizeOf(key, entry);
+    for (const oldest of entries.keys()) {
+      if (bytes <= options.maxBytes) break;
+      drop(oldest);
+    }
+  };
+
+  const serve = (request: FastifyRequest, reply: FastifyReply, key: string, kept: Entry) => {
+    hits++;
+    reply.header(CACHE_HEADER, 'hit').header('vary', 'accept-encoding').type(kept.contentType);
+    if (acceptsGzip(request) && (kept.gzip || kept.body!.length > GZIP_MIN)) {
+      if (!kept.gzip) {
+        // Compressed once; the plain bytes are then no longer kept.
+        const before = kept.body!.length;
+        kept.gzip = zlib.gzipSync(kept.body!, { level: 6 });
+        kept.body = null;
+        if (entries.get(key) === kept) bytes += kept.gzip.length - before;
+      }
+      return reply.header('content-encoding', 'gzip').send(kept.gzip);
+    }
+    return reply.send(kept.body ?? zlib.gunzipSync(kept.gzip!));
+  };
+
   // preHandler: after the policy hook (onRequest), validation and the record guards (preValidation).
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!cacheable(request)) return;
@@ -105,22 +142,18 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
     const token = await options.changeToken();
     const kept = entries.get(key);
     if (kept && kept.token === token) {
-      hits++;
       entries.delete(key);
       entries.set(key, kept);
-      reply.header(CACHE_HEADER, 'hit').header('vary', 'accept-encoding').type(kept.contentType);
-      if (acceptsGzip(request) && (kept.gzip || kept.body!.length > GZIP_MIN)) {
-        if (!kept.gzip) {
-          // Compressed once; the plain bytes are then no longer kept.
-          kept.gzip = zlib.gzipSync(kept.body!, { level: 6 });
-          bytes += kept.gzip.length - kept.body!.length;
-          kept.body = null;
-        }
-        return reply.header('content-encoding', 'gzip').send(kept.gzip);
-      }
-      return reply.send(kept.body ?? zlib.gunzipSync(kept.gzip!));
+      return serve(request, reply, key, kept);
     }
     if (kept) drop(key);
+    const found = shared?.get(key, token);
+    if (found) {
+      sharedHits++;
+      const entry: Entry = { token, contentType: found.contentType, body: found.gzip ? null : found.bytes, gzip: found.gzip ? found.bytes : null };
+      if (sizeOf(key, entry) <= maxEntryBytes) keep(key, entry);
+      return serve(request, reply, key, entry);
+    }
     misses++;
     request.responseCacheSlot = { key, token };
     reply.header(CACHE_HEADER, 'miss');
@@ -138,13 +171,8 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
     reply.header('vary', 'accept-encoding');
     const answer = gzip ? (reply.header('content-encoding', 'gzip'), gzip) : bytesOf;
     if (size > maxEntryBytes) return answer;
-    drop(slot.key);
-    entries.set(slot.key, entry);
-    bytes += size;
-    for (const oldest of entries.keys()) {
-      if (bytes <= options.maxBytes) break;
-      drop(oldest);
-    }
+    keep(slot.key, entry);
+    shared?.put(slot.key, slot.token, { contentType, gzip: gzip !== null, bytes: gzip ?? bytesOf });
     return answer;
   });
 }

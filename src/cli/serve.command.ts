@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { isLoopbackHost } from '../api/network.js';
+import { SHARED_ANSWERS_FILE, SharedAnswers } from '../api/shared-answers.js';
 import { loadConfig, type Config } from '../config.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { createLogger } from '../logger.js';
@@ -99,14 +100,19 @@ async function runServe(options: ServeOptions, globals: GlobalOptions): Promise<
 }
 
 /** Messages between serve's primary process and its workers. */
-type ToWorker = { type: 'start'; setupCode: string | null; jobs: boolean } | { type: 'wake' };
+type ToWorker = { type: 'start'; setupCode: string | null; jobs: boolean; sharedAnswers: string | null } | { type: 'wake' };
 type FromWorker = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'failed'; code: string; message: string } | { type: 'wake' };
 
 /**
  * The app on its own database connection, listening. `jobs`: this process works the job queue;
  * otherwise `wakeWorker` tells the one that does about new captures.
  */
-async function startApp(config: Config, setupCode: string | null, jobs: boolean, wakeWorker?: () => void): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+async function startApp(
+  config: Config,
+  setupCode: string | null,
+  jobs: boolean,
+  worker?: { wake: () => void; sharedAnswers: SharedAnswers | null },
+): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const { host, port } = config.server;
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteMmapBytes: config.sqliteMmapBytes });
@@ -122,7 +128,8 @@ async function startApp(config: Config, setupCode: string | null, jobs: boolean,
       webDir: WEB_DIST,
       // Captures are extracted in the background while serving; app.close() stops the worker.
       worker: jobs,
-      wakeWorker,
+      wakeWorker: worker?.wake,
+      sharedAnswers: worker?.sharedAnswers ?? null,
     });
     await app.listen({ host, port });
     return { app, database };
@@ -192,6 +199,9 @@ async function runPrimary(config: Config, setupCode: string | null): Promise<num
   } finally {
     await database.close();
   }
+  // The workers' shared answers (src/api/shared-answers.ts): a new, empty store for this run.
+  const sharedFile = config.server.workers > 1 && config.server.responseCacheBytes > 0 ? path.join(config.dataDir, SHARED_ANSWERS_FILE) : null;
+  if (sharedFile) SharedAnswers.reset(sharedFile);
   cluster.setupPrimary({ serialization: 'json' });
   let stopping = false;
   const workers: Worker[] = [];
@@ -200,7 +210,7 @@ async function runPrimary(config: Config, setupCode: string | null): Promise<num
     workers[index] = worker;
     worker.on('message', (m: FromWorker) => {
       // Orders go out once the worker listens for them (a message sent earlier would be lost).
-      if (m.type === 'ready') worker.send({ type: 'start', setupCode, jobs: index === 0 } satisfies ToWorker);
+      if (m.type === 'ready') worker.send({ type: 'start', setupCode, jobs: index === 0, sharedAnswers: sharedFile } satisfies ToWorker);
       else if (m.type === 'wake') workers[0]?.send({ type: 'wake' } satisfies ToWorker);
     });
     return new Promise<number>((resolve, reject) => {
@@ -223,12 +233,14 @@ async function runPrimary(config: Config, setupCode: string | null): Promise<num
   } catch (e) {
     stopping = true;
     await stopWorkers(workers);
+    if (sharedFile) SharedAnswers.remove(sharedFile);
     throw e;
   }
   await announce(config, setupCode, port, async () => needsSetup);
   const done = await untilStopped();
   stopping = true;
   await stopWorkers(workers);
+  if (sharedFile) SharedAnswers.remove(sharedFile);
   done();
   return EXIT.OK;
 }
@@ -259,10 +271,17 @@ async function runWorker(config: Config): Promise<number> {
     process.on('message', onMessage);
     send({ type: 'ready' });
   });
+  let sharedAnswers: SharedAnswers | null = null;
+  if (start.sharedAnswers) {
+    const opened = SharedAnswers.open(start.sharedAnswers, config.server.responseCacheBytes);
+    if ('shared' in opened) sharedAnswers = opened.shared;
+    else printError(`answers are not shared with the other workers (${opened.error}); each keeps its own`);
+  }
   let started: { app: FastifyInstance; database: DatabaseHandle };
   try {
-    started = await startApp(config, start.setupCode, start.jobs, () => send({ type: 'wake' }));
+    started = await startApp(config, start.setupCode, start.jobs, { wake: () => send({ type: 'wake' }), sharedAnswers });
   } catch (e) {
+    sharedAnswers?.close();
     send({ type: 'failed', code: isAppError(e) ? e.code : 'INTERNAL', message: (e as Error).message });
     process.disconnect?.();
     return EXIT.CONFIG;
@@ -282,6 +301,7 @@ async function runWorker(config: Config): Promise<number> {
   });
   await app.close();
   await database.close();
+  sharedAnswers?.close();
   process.disconnect?.();
   return EXIT.OK;
 }
