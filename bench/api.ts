@@ -162,7 +162,7 @@ async function main(): Promise<void> {
         const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
         results.push(r);
         log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
-        log(`  p99 by ${WINDOW_S} s from the start: ${r.windows.map((w) => `${w.fromS} s: ${w.p99} ms (${w.n})`).join(', ')}`);
+        log(`  p99 by ${WINDOW_S} s from the start: ${r.windows.map((w) => `${w.fromS} s: ${w.p99} ms (${w.n}, ${Math.round(100 * w.hitRate)} % kept)`).join(', ')}`);
         serverPeakRssMB = Math.max(serverPeakRssMB, residentMB(server.child.pid));
         serverAnonRssMB = Math.max(serverAnonRssMB, residentMB(server.child.pid, 'RssAnon'));
       } finally {
@@ -391,7 +391,7 @@ interface ScenarioResult {
    * Latency by when the response came, in WINDOW_S-second windows from the first: how long the
    * freshly started server takes to reach its steady state (its caches fill as it runs).
    */
-  windows: { fromS: number; n: number; p50: number; p99: number }[];
+  windows: { fromS: number; n: number; p50: number; p99: number; hitRate: number }[];
 }
 
 interface Percentiles {
@@ -417,7 +417,9 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
   const established: number[] = [];
   const first: number[] = [];
   const connected = new Set<AutocannonClient>();
-  const answeredAt: [at: number, ms: number][] = [];
+  const answeredAt: [at: number, ms: number, hit: boolean][] = [];
+  // Whether the response just read (onResponse runs right before the 'response' event) was kept.
+  let lastHit = false;
   const cache = { hits: 0, misses: 0 };
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
@@ -439,6 +441,7 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
             },
             onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string> = {}) => {
               const kept = headers['x-chronicle-cache'];
+              lastHit = kept === 'hit';
               if (kept === 'hit') cache.hits++;
               else if (kept === 'miss') cache.misses++;
               if (status >= 300 && failures.length < 10) failures.push({ status, path: String(context.path), body: String(body).slice(0, 300) });
@@ -449,7 +452,7 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (client, _status, _bytes, ms) => {
-      answeredAt.push([performance.now(), ms]);
+      answeredAt.push([performance.now(), ms, lastHit]);
       if (connected.has(client)) established.push(ms);
       else {
         connected.add(client);
@@ -489,15 +492,19 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
 }
 
 
-function byWindow(answered: [at: number, ms: number][]): ScenarioResult['windows'] {
+function byWindow(answered: [at: number, ms: number, hit: boolean][]): ScenarioResult['windows'] {
   if (answered.length === 0) return [];
   const start = answered[0]![0];
-  const windows: number[][] = [];
-  for (const [at, ms] of answered) (windows[Math.floor((at - start) / 1000 / WINDOW_S)] ??= []).push(ms);
+  const windows: { ms: number[]; hits: number }[] = [];
+  for (const [at, ms, hit] of answered) {
+    const w = (windows[Math.floor((at - start) / 1000 / WINDOW_S)] ??= { ms: [], hits: 0 });
+    w.ms.push(ms);
+    if (hit) w.hits++;
+  }
   return windows.flatMap((w, i) => {
     if (!w) return [];
-    const { n, p50, p99 } = percentiles(w);
-    return [{ fromS: i * WINDOW_S, n, p50, p99 }];
+    const { n, p50, p99 } = percentiles(w.ms);
+    return [{ fromS: i * WINDOW_S, n, p50, p99, hitRate: round(w.hits / n, 3) }];
   });
 }
 

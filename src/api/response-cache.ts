@@ -72,6 +72,13 @@ interface Entry {
 
 /** Answers smaller than this are sent as they are. */
 const GZIP_MIN = 4096;
+/**
+ * zlib's fastest level: an answer computed afresh is compressed while its client waits, and
+ * under load while every other client waits too. On the answers of bench:api's mixed scenario
+ * (42 KB on average) level 1 takes 0.27–0.32 ms and keeps 20.4 % of the bytes; level 6, zlib's
+ * default, 0.55–0.60 ms for 17.9 %.
+ */
+const GZIP_LEVEL = 1;
 
 function acceptsGzip(request: FastifyRequest): boolean {
   const accept = request.headers['accept-encoding'];
@@ -126,7 +133,7 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
       if (!kept.gzip) {
         // Compressed once; the plain bytes are then no longer kept.
         const before = kept.body!.length;
-        kept.gzip = zlib.gzipSync(kept.body!, { level: 6 });
+        kept.gzip = zlib.gzipSync(kept.body!, { level: GZIP_LEVEL });
         kept.body = null;
         if (entries.get(key) === kept) bytes += kept.gzip.length - before;
       }
@@ -165,7 +172,7 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (!contentType.startsWith('application/json')) return payload;
     const bytesOf = Buffer.from(payload, 'utf8');
-    const gzip = bytesOf.length > GZIP_MIN && acceptsGzip(request) ? zlib.gzipSync(bytesOf, { level: 6 }) : null;
+    const gzip = bytesOf.length > GZIP_MIN && acceptsGzip(request) ? zlib.gzipSync(bytesOf, { level: GZIP_LEVEL }) : null;
     const entry: Entry = { token: slot.token, contentType, body: gzip ? null : bytesOf, gzip };
     const size = sizeOf(slot.key, entry);
     reply.header('vary', 'accept-encoding');
