@@ -298,6 +298,11 @@ async function signIn(base: string, account: { username: string; password: strin
   return ((await made.json()) as { secret: string }).secret;
 }
 
+/** What every request sends, in the warm-up and under load: as the workbench's browser asks (JSON, gzip accepted). */
+function requestHeaders(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
+}
+
 /**
  * Requests of the scenario one at a time (nothing queues) for a few seconds: JIT and caches warm.
  * One connection per server worker process (the primary hands connections out in turn), so
@@ -312,7 +317,7 @@ async function warmUp(base: string, token: string, scenario: Scenario, seconds: 
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       try {
         while (performance.now() < until) {
-          await get(`${base}${scenario.next(rng).path}`, { authorization: `Bearer ${token}` }, agent);
+          await get(`${base}${scenario.next(rng).path}`, requestHeaders(token), agent);
           n++;
         }
       } finally {
@@ -429,7 +434,7 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
         duration: o.duration,
         timeout: 60,
         // As the workbench's browser asks: JSON, gzip accepted.
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' },
+        headers: requestHeaders(token),
         requests: [
           {
             method: 'GET',
