@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { SHARED_ANSWERS_FILE } from '../src/api/shared-answers.js';
+import { SHARED_ANSWERS_PREFIX } from '../src/api/shared-answers.js';
 import { makeTempDir, repoRoot } from './support/tmp.js';
 
 const BIN = path.join(repoRoot, 'bin', 'chronicle.js');
@@ -49,14 +49,15 @@ describe('chronicle serve', () => {
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
 
       // The workers share their kept answers in a store of this run only, readable by the owner only.
-      const shared = path.join(data, SHARED_ANSWERS_FILE);
-      assert.equal(fs.statSync(shared).mode & 0o777, 0o600);
+      const stores = fs.readdirSync(data).filter((f) => f.startsWith(SHARED_ANSWERS_PREFIX) && f.endsWith('.sqlite'));
+      assert.equal(stores.length, 1, `one store: ${stores.join(', ')}`);
+      assert.equal(fs.statSync(path.join(data, stores[0]!)).mode & 0o777, 0o600);
 
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
       assert.deepEqual(
-        fs.readdirSync(data).filter((f) => f.startsWith(SHARED_ANSWERS_FILE)),
+        fs.readdirSync(data).filter((f) => f.startsWith(SHARED_ANSWERS_PREFIX)),
         [],
         'removed when the server stops',
       );

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import { buildApp } from '../src/api/app.js';
-import { SHARED_ANSWERS_FILE, SharedAnswers, type SharedAnswer } from '../src/api/shared-answers.js';
+import { SharedAnswers, sharedAnswersFile, type SharedAnswer } from '../src/api/shared-answers.js';
 import { BlobStore } from '../src/storage/blob-store.js';
 import { openDatabase } from '../src/storage/database.js';
 import { openTestApi, setupAdmin, userWithRole } from './support/api.js';
@@ -20,7 +20,7 @@ function openShared(file: string, maxBytes = 1 << 20): SharedAnswers {
 
 describe('shared answers (the workers’ second-level response cache)', () => {
   test('an answer kept by one connection is found by another, only under its token; a new server starts empty', () => {
-    const file = path.join(makeTempDir('chronicle-shared-'), SHARED_ANSWERS_FILE);
+    const file = sharedAnswersFile(makeTempDir('chronicle-shared-'));
     assert.match(String((SharedAnswers.open(file, 1000) as { error: string }).error), /unable to open|does not exist|SQLITE_CANTOPEN/i, 'only a store the server made is opened');
     SharedAnswers.reset(file);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'answers hold names: readable by the owner only');
@@ -45,8 +45,21 @@ describe('shared answers (the workers’ second-level response cache)', () => {
     assert.ok(!fs.existsSync(file) && !fs.existsSync(`${file}-wal`) && !fs.existsSync(`${file}-shm`));
   });
 
+  test('a starting server removes the stores of servers no longer running, not those of running ones', () => {
+    const dir = makeTempDir('chronicle-shared-');
+    const mine = sharedAnswersFile(dir);
+    // A process number no process has (above Linux's largest), as a server killed long ago left.
+    const gone = sharedAnswersFile(dir, 4_194_400);
+    SharedAnswers.reset(mine);
+    SharedAnswers.reset(gone);
+    fs.writeFileSync(`${gone}-wal`, '');
+    fs.writeFileSync(path.join(dir, 'shared-answers-notes.txt'), 'not a store');
+    SharedAnswers.removeStale(dir);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(mine), 'shared-answers-notes.txt'].sort());
+  });
+
   test('keeps at most maxBytes, the oldest answers dropped first', () => {
-    const file = path.join(makeTempDir('chronicle-shared-'), SHARED_ANSWERS_FILE);
+    const file = sharedAnswersFile(makeTempDir('chronicle-shared-'));
     SharedAnswers.reset(file);
     const store = openShared(file, 20_000);
     const big = 'x'.repeat(1000);
@@ -63,7 +76,7 @@ describe('shared answers (the workers’ second-level response cache)', () => {
   });
 
   test('never waits for the other process: a locked store skips the write, and reads go on', () => {
-    const file = path.join(makeTempDir('chronicle-shared-'), SHARED_ANSWERS_FILE);
+    const file = sharedAnswersFile(makeTempDir('chronicle-shared-'));
     SharedAnswers.reset(file);
     const store = openShared(file);
     store.put('k', 't', answer('{"a":1}'));
@@ -87,7 +100,7 @@ describe('shared answers (the workers’ second-level response cache)', () => {
 
   test('two servers over one database answer each other’s repeated reads, per user, until anything is written', async () => {
     const api = await openTestApi();
-    const file = path.join(api.config.dataDir, SHARED_ANSWERS_FILE);
+    const file = sharedAnswersFile(api.config.dataDir);
     SharedAnswers.reset(file);
     const sharedA = openShared(file);
     const sharedB = openShared(file);

@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 
 /**
  * Answers kept for every worker process of one server, in a small SQLite file of their own
- * beside the data (`<data>/shared-answers.sqlite`): the response cache's second level
+ * beside the data (`<data>/shared-answers-<pid>.sqlite`): the response cache's second level
  * (src/api/response-cache.ts). Each worker keeps the answers it computed in its own memory;
  * without this, an answer one worker computed was computed again by the other, and two workers
  * kept half the answers each (bench:api's mixed scenario: 54 % of requests answered from the
@@ -12,15 +12,19 @@ import SqliteDatabase from 'better-sqlite3';
  *
  * The file is not data: the serving process makes it empty when the server starts and removes
  * it when the server stops; it is written without waiting for the disk. It holds what the
- * answers hold (names), so it lives in the data folder, readable by its owner only. An answer
- * is served only under the change token it was computed under, as in memory.
+ * answers hold (names), so it lives in the data folder, readable by its owner only; one per
+ * server (named by its serving process), so two servers on one data folder keep theirs apart,
+ * and a server starting removes those that servers no longer running left. An answer is served
+ * only under the change token it was computed under, as in memory.
  *
  * At most `maxBytes` of answers (roughly: bytes, keys and a fixed overhead each), the oldest
  * dropped first. Nothing here ever waits for the other
  * process: a read or a write that finds the file locked is skipped (a miss, or an answer not
  * shared).
  *
- *   SharedAnswers.reset(file);                    // the serving process, before the workers start
+ *   const file = sharedAnswersFile(dataDir);       // the serving process, before the workers start
+ *   SharedAnswers.removeStale(dataDir);
+ *   SharedAnswers.reset(file);
  *   const shared = SharedAnswers.open(file, 64e6); // each worker
  *   shared.put(key, token, { contentType, gzip: true, bytes });
  *   shared.get(key, token) // -> the answer, or null
@@ -38,8 +42,13 @@ export interface SharedAnswersStats {
   skipped: number;
 }
 
-/** The store's file in the data folder. */
-export const SHARED_ANSWERS_FILE = 'shared-answers.sqlite';
+/** The store of the server whose serving process is `pid`, in the data folder. */
+export function sharedAnswersFile(dataDir: string, pid = process.pid): string {
+  return path.join(dataDir, `${SHARED_ANSWERS_PREFIX}${pid}.sqlite`);
+}
+
+export const SHARED_ANSWERS_PREFIX = 'shared-answers-';
+const STORE_NAME = /^shared-answers-(\d+)\.sqlite$/;
 
 const SCHEMA = `
   create table answers (
@@ -81,6 +90,20 @@ export class SharedAnswers {
   /** Removes the store and its journal files. */
   static remove(file: string): void {
     for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+  }
+
+  /** Removes the stores in `dataDir` of servers no longer running (stopped without cleaning up). */
+  static removeStale(dataDir: string): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const m = STORE_NAME.exec(name);
+      if (m && !isRunning(Number(m[1]))) SharedAnswers.remove(path.join(dataDir, name));
+    }
   }
 
   /** The store `reset` made, or null (with the reason) when it cannot be opened. */
@@ -164,6 +187,17 @@ export class SharedAnswers {
 
   close(): void {
     this.db.close();
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: a process of another user has the number, so it is running.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { isLoopbackHost } from '../api/network.js';
-import { SHARED_ANSWERS_FILE, SharedAnswers } from '../api/shared-answers.js';
+import { SharedAnswers, sharedAnswersFile } from '../api/shared-answers.js';
 import { loadConfig, type Config } from '../config.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { createLogger } from '../logger.js';
@@ -200,8 +200,16 @@ async function runPrimary(config: Config, setupCode: string | null): Promise<num
     await database.close();
   }
   // The workers' shared answers (src/api/shared-answers.ts): a new, empty store for this run.
-  const sharedFile = config.server.workers > 1 && config.server.responseCacheBytes > 0 ? path.join(config.dataDir, SHARED_ANSWERS_FILE) : null;
-  if (sharedFile) SharedAnswers.reset(sharedFile);
+  let sharedFile = config.server.workers > 1 && config.server.responseCacheBytes > 0 ? sharedAnswersFile(config.dataDir) : null;
+  if (sharedFile) {
+    try {
+      SharedAnswers.removeStale(config.dataDir);
+      SharedAnswers.reset(sharedFile);
+    } catch (e) {
+      printError(`answers are not shared between the workers (${(e as Error).message}); each keeps its own`);
+      sharedFile = null;
+    }
+  }
   cluster.setupPrimary({ serialization: 'json' });
   let stopping = false;
   const workers: Worker[] = [];
