@@ -14,6 +14,7 @@
  * yields `re`'s matches. Recognised shapes (anything else is scanned with `re` itself):
  *   B rest                   ->  rest
  *   (?:B head\s+)? B rest    ->  (?:head\s+)? rest   (after \s+ the lookbehind always holds)
+ *   (?<![C]) rest            ->  rest                 (any one-class lookbehind; rest without top-level |)
  * where B is the lookbehind.
  *
  *   const next = boundaryScanner(/(?<![\p{L}\p{N}])(?:вчера|сегодня)(?![\p{L}\p{N}])/giu);
@@ -67,6 +68,30 @@ export function withoutLeadingBoundary(src: string): string | null {
   return `(?:${head})?${src.slice(close + 2 + B.length)}`;
 }
 
+/**
+ * Any other single leading negative lookbehind of one character class, `(?<![…])rest`, split
+ * into the lookbehind and the rest; null when the source has another shape or `rest` has a
+ * top-level `|` (the lookbehind would then bind only its first alternative).
+ */
+export function leadingLookbehind(src: string): { edge: string; rest: string } | null {
+  if (!src.startsWith('(?<![')) return null;
+  const close = closingParen(src, 0);
+  if (close < 0 || src[close - 1] !== ']') return null;
+  // The group must be exactly one class: its closing bracket is the one before the paren.
+  let classEnd = -1;
+  for (let i = 5; i < close; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === ']') {
+      classEnd = i;
+      break;
+    }
+  }
+  if (classEnd !== close - 1) return null;
+  const rest = src.slice(close + 1);
+  if (walkGroups(rest, 0, rest.length, (_i, c, depth) => c === '|' && depth === 0) >= 0) return null;
+  return { edge: src.slice(0, close + 1), rest };
+}
+
 function plainScanner(re: RegExp): Scanner {
   return (text, from) => {
     re.lastIndex = from;
@@ -77,10 +102,20 @@ function plainScanner(re: RegExp): Scanner {
 /** See the file comment. `re` must have the `g` flag; the scanner owns `re` and its copies' lastIndex. */
 export function boundaryScanner(re: RegExp): Scanner {
   if (!re.global) throw new TypeError('boundaryScanner: the pattern needs the g flag');
-  const src = withoutLeadingBoundary(re.source);
-  if (src === null) return plainScanner(re);
+  let src = withoutLeadingBoundary(re.source);
+  let edgeSource = B;
+  if (src === null) {
+    const other = leadingLookbehind(re.source);
+    if (other === null) return plainScanner(re);
+    src = other.rest;
+    edgeSource = other.edge;
+  }
+  // A copy opening with a run of any letters ("(?:\p{L}+|\d+) years in prison") starts a match at
+  // nearly every position and fails only at the end of the word, so a word of n letters costs
+  // n² steps; the lookbehind rejects the positions inside words at once: keep it there.
+  if (/^(?:\(\?:)*\\p\{L\}[+*]/.test(src)) return plainScanner(re);
   const fast = new RegExp(src, re.flags);
-  const edge = new RegExp(B, `${re.flags.replace(/[gy]/g, '')}y`);
+  const edge = new RegExp(edgeSource, `${re.flags.replace(/[gy]/g, '')}y`);
   const unicode = re.unicode || re.flags.includes('v');
   return (text, from) => {
     let at = from;

@@ -67,7 +67,20 @@ const RU_TITLE = new RegExp(`^(?:${[...new Set(RU_TITLE_STEMS)].sort((a, b) => b
 /** Prefixes that make a title of the word after their hyphen ("экс-президент", "вице-премьер"). */
 const TITLE_PREFIXES = new Set(['экс', 'вице', 'ex', 'vice', 'former']);
 
+/** Answers of `isTitleWord` (a pure function of the word, asked again for every mention of a name). */
+const titleWords = new Map<string, boolean>();
+
 function isTitleWord(word: string): boolean {
+  let title = titleWords.get(word);
+  if (title === undefined) {
+    title = computeIsTitleWord(word);
+    if (titleWords.size >= 100_000) titleWords.clear();
+    titleWords.set(word, title);
+  }
+  return title;
+}
+
+function computeIsTitleWord(word: string): boolean {
   const w = word.toLowerCase().replace(/ё/g, 'е').replace(/\.$/, '');
   if (TITLES.has(w) || RU_TITLE.test(w)) return true;
   const parts = w.split('-');

@@ -187,17 +187,31 @@ export function openingLiterals(source: string): string[] | null {
   }
 }
 
+/**
+ * `openingLiterals` of a pattern without the u flag (the English date rules), or null. The parse
+ * reads such a source alike when it has no escape whose meaning the flag changes (\p, \u, \x,
+ * \c, \k) and every brace belongs to a quantifier. The literals must be ASCII: an ASCII letter
+ * matches, case-insensitively without the u flag, only its two ASCII cases, which the presence
+ * scan (iu) matches too, so the scan finds every literal such a pattern needs.
+ */
+function asciiLiterals(source: string): string[] | null {
+  if (/\\[pPuxck]/.test(source) || /[{}]/.test(source.replace(/\{\d+(?:,\d*)?\}/g, ''))) return null;
+  const lits = openingLiterals(source);
+  return lits !== null && lits.every((l) => /^[A-Za-z0-9 ]+$/.test(l)) ? lits : null;
+}
+
 /** For a list of patterns: which of them may match in a text (see the file comment). */
 export type Prefilter = (text: string) => readonly boolean[];
 
 export function literalPrefilter(patterns: readonly RegExp[]): Prefilter {
-  const perRule = patterns.map((re) => (re.unicode && !re.flags.includes('v') ? openingLiterals(re.source) : null));
+  const perRule = patterns.map((re) => (re.flags.includes('v') ? null : re.unicode ? openingLiterals(re.source) : asciiLiterals(re.source)));
   const all = [...new Set(perRule.flatMap((l) => l ?? []))].sort((a, b) => b.length - a.length);
   if (all.length === 0) return () => patterns.map(() => true);
   const index = new Map(all.map((l, i) => [l, i]));
   // A literal found at a position implies every literal that is (case-insensitively) a prefix of it.
   const implied = all.map((l) => all.flatMap((p, j) => (new RegExp(`^(?:${p})`, 'iu').test(l) ? [j] : [])));
-  const scan = new RegExp(all.map((l) => `(${l})`).join('|'), 'giu');
+  const { source, groupLiterals } = trieSource(all);
+  const scan = new RegExp(source, 'giu');
   const rules = perRule.map((l) => (l === null ? null : l.map((x) => index.get(x)!)));
   return (text) => {
     const seen = new Uint8Array(all.length);
@@ -205,9 +219,48 @@ export function literalPrefilter(patterns: readonly RegExp[]): Prefilter {
     for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
       let g = 1;
       while (m[g] === undefined) g++;
-      for (const j of implied[g - 1]!) seen[j] = 1;
+      for (const l of groupLiterals[g - 1]!) for (const j of implied[l]!) seen[j] = 1;
       scan.lastIndex = m.index + 1;
     }
     return rules.map((r) => r === null || r.some((j) => seen[j] === 1));
   };
+}
+
+interface TrieNode { char: string; children: TrieNode[]; ends: number[] }
+
+/**
+ * The presence scan as a trie of the literals rather than one alternative per literal: at each
+ * text position the engine follows one branch per character instead of trying every literal
+ * (about ten times faster with ~150 literals). Children are merged when their characters are
+ * equal as the scan compares them (case-insensitively, `iu`), so at most one child can match
+ * a text character, and children are tried before ending at a node: the match at a position
+ * is the longest literal there, as with the longest-first alternation. An empty group marks
+ * each node where literals end; `groupLiterals[g - 1]` lists the literals of group g (several
+ * when they are equal case-insensitively).
+ */
+function trieSource(literals: readonly string[]): { source: string; groupLiterals: number[][] } {
+  const root: TrieNode = { char: '', children: [], ends: [] };
+  const same = (a: string, b: string): boolean => new RegExp(`^${a}$`, 'iu').test(b);
+  literals.forEach((l, i) => {
+    let node = root;
+    for (const ch of l) {
+      let next = node.children.find((c) => same(c.char, ch));
+      if (next === undefined) {
+        next = { char: ch, children: [], ends: [] };
+        node.children.push(next);
+      }
+      node = next;
+    }
+    node.ends.push(i);
+  });
+  const groupLiterals: number[][] = [];
+  const emit = (node: TrieNode): string => {
+    const parts = node.children.map((c) => c.char + emit(c));
+    if (node.ends.length > 0) {
+      groupLiterals.push(node.ends);
+      parts.push('()');
+    }
+    return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
+  };
+  return { source: emit(root), groupLiterals };
 }

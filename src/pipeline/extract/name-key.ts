@@ -44,17 +44,29 @@ function foldLatin(word: string): string {
     .replace(/(\p{L})\1/gu, '$1');
 }
 
-/** Keys already computed: documents and corpora repeat names. Cleared when full. */
-const keyCache = new Map<string, string>();
+/**
+ * Keys already computed, per language then word (no joined lookup string to build per call):
+ * documents and corpora repeat names. Cleared when full.
+ */
+const keyCaches = new Map<string, Map<string, string>>();
+let cachedKeys = 0;
 
 /** Stem of one name word for comparison (lower-case; case endings off for Cyrillic; spelling variants folded). */
 export function nameWordKey(word: string, lang: string): string {
-  const cacheKey = `${lang}\u0000${word}`;
-  let key = keyCache.get(cacheKey);
+  let cache = keyCaches.get(lang);
+  if (cache === undefined) {
+    cache = new Map();
+    keyCaches.set(lang, cache);
+  }
+  let key = cache.get(word);
   if (key === undefined) {
     key = computeKey(word, lang);
-    if (keyCache.size >= 100_000) keyCache.clear();
-    keyCache.set(cacheKey, key);
+    if (cachedKeys >= 100_000) {
+      for (const c of keyCaches.values()) c.clear();
+      cachedKeys = 0;
+    }
+    cache.set(word, key);
+    cachedKeys++;
   }
   return key;
 }

@@ -15,6 +15,7 @@
  *   // + { text: 'Qoshanov', type: 'PERSON', start: 29, end: 37 }
  */
 import type { EntityType } from '../../domain/extraction.js';
+import { scannerFor } from './boundary-scan.js';
 import { isOnlyTitle, stripLeadingTitles } from './entity-spans.js';
 import { isCyrillic, nameWordKey, nameWords, SURNAME_KEY } from './name-key.js';
 import { lookupPlace } from './places/place-gazetteer.js';
@@ -28,6 +29,11 @@ export interface EntitySpan {
 
 /** A capitalised name word, possibly hyphenated; a possessive is left outside. */
 const NAME_WORD = /(?<![\p{L}\p{N}.@/_])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?=(?:['’ʼ]s)?(?![\p{L}\p{N}]))/gu;
+/**
+ * `NAME_WORD.exec` from a position, scanned without the leading lookbehind (boundary-scan.ts):
+ * the lookbehind, tested at every position of the text, was most of the cost of the scan.
+ */
+const nextNameWord = scannerFor(NAME_WORD);
 /** Honorifics followed by a name ("Mr Koshanov", "Mrs. Smith", "г-н Петров", "госпожа Иванова"). */
 const HONORIFIC = /(?<![\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+|(?<![\p{L}])(?:г-н|г-жа|господин[\p{L}]*|госпож[\p{L}]*)\s+/gu;
 
@@ -95,21 +101,19 @@ export function addPersonMentions(text: string, lang: string, tagged: readonly E
 
   HONORIFIC.lastIndex = 0;
   for (let m = HONORIFIC.exec(text); m !== null; m = HONORIFIC.exec(text)) {
-    NAME_WORD.lastIndex = m.index + m[0].length;
-    const w = NAME_WORD.exec(text);
+    const w = nextNameWord(text, m.index + m[0].length);
     if (!w || w.index !== m.index + m[0].length) continue;
     if (isOnlyTitle(w[0])) continue; // "Mr. President"
     let end = w.index + w[0].length;
     // A second capitalised word on the same line belongs to the name ("Mr John Smith").
-    const next = NAME_WORD.exec(text);
+    const next = nextNameWord(text, end);
     if (next && /^ $/u.test(text.slice(end, next.index))) end = next.index + next[0].length;
     add(w.index, end);
   }
 
   const keys = surnameKeys(entities, lang);
   if (keys.size > 0) {
-    NAME_WORD.lastIndex = 0;
-    for (let m = NAME_WORD.exec(text); m !== null; m = NAME_WORD.exec(text)) {
+    for (let m = nextNameWord(text, 0); m !== null; m = nextNameWord(text, m.index + m[0].length)) {
       const word = m[0];
       if (isCyrillic(word) !== (lang !== 'en')) continue;
       if (!keys.has(nameWordKey(word, lang))) continue;

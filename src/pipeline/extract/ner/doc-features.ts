@@ -74,12 +74,30 @@ export function stackDocFeatures(
   bits: number,
   docWords?: ReadonlyArray<readonly DocWord[]>,
 ): Int32Array[] {
+  const F = FEATURES_PER_TOKEN;
+  const D = DOC_FEATURES_PER_TOKEN;
+  const doc = docFeatureColumns(docWords ?? sentences.map((s) => s.words.map(docWordOf)), stage1, bits);
+  return sentences.map((s, si) => {
+    const n = s.words.length;
+    const own = doc[si]!;
+    const out = new Int32Array(n * (F + D));
+    for (let i = 0; i < n; i++) {
+      const from = i * F;
+      const to = i * (F + D);
+      for (let k = 0; k < F; k++) out[to + k] = s.feats[from + k]!;
+      for (let k = 0; k < D; k++) out[to + F + k] = own[i * D + k]!;
+    }
+    return out;
+  });
+}
+
+/** Only the document columns of `stackDocFeatures`: per sentence, DOC_FEATURES_PER_TOKEN ids per token. */
+export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage1: readonly Uint8Array[], bits: number): Int32Array[] {
   const mask = (1 << bits) - 1;
   const byWord = new Map<string, Int32Array>();
   const byStem = new Map<string, Int32Array>();
   const capMid = new Set<string>();
-  const info = docWords ?? sentences.map((s) => s.words.map(docWordOf));
-  for (let si = 0; si < sentences.length; si++) {
+  for (let si = 0; si < info.length; si++) {
     const tags = stage1[si]!;
     const ws = info[si]!;
     for (let i = 0; i < ws.length; i++) {
@@ -92,17 +110,13 @@ export function stackDocFeatures(
       if (i > 0 && d.upperStart) capMid.add(l);
     }
   }
-  const F = FEATURES_PER_TOKEN;
   const D = DOC_FEATURES_PER_TOKEN;
-  return sentences.map((s, si) => {
-    const n = s.words.length;
+  return info.map((ws, si) => {
+    const n = ws.length;
     const tags = stage1[si]!;
-    const out = new Int32Array(n * (F + D));
+    const out = new Int32Array(n * D);
     for (let i = 0; i < n; i++) {
-      const from = i * F;
-      const to = i * (F + D);
-      for (let k = 0; k < F; k++) out[to + k] = s.feats[from + k]!;
-      const d = info[si]![i]!;
+      const d = ws[i]!;
       const l = d.lower;
       const tag = tags[i]!;
       const ty = typeOf(tag);
@@ -116,7 +130,7 @@ export function stackDocFeatures(
         if (d.stem !== null) sc = otherCode(byStem.get(d.stem), ty);
       }
       const cap = l === '' ? 0 : 1 + (capMid.has(l) ? 1 : 0) + (i === 0 ? 2 : 0) + up * 4;
-      const base = i * (F + D) + F;
+      const base = i * D;
       out[base] = mix(101, tag + 1) & mask;
       out[base + 1] = mix(102, pair(prev, next)) & mask;
       out[base + 2] = mix(103, wc) & mask;

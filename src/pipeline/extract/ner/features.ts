@@ -260,3 +260,119 @@ export function featuresOf(infos: readonly TokenInfo[], bits: number, gaz?: Gaze
   }
   return out;
 }
+
+/*
+ * The same columns as `featuresOf`, split the way the tagger's decoder uses them (perceptron.ts
+ * `decodeGrouped`): the 25 columns that depend on one word only (`wordGroupFeatures`, computed
+ * once per distinct word) and the 15 that mix several words or the position (`mixedFeaturesOf`,
+ * per token). Each formula here must stay the one of its column in `featuresOf`.
+ */
+
+/** How many ids `wordGroupFeatures` gives: the columns of perceptron.ts's WORD_GROUPS, in that order. */
+export const WORD_GROUP_FEATURES = 25;
+/** How many ids per token `mixedFeaturesOf` gives: the other columns, in ascending order. */
+export const MIXED_FEATURES_PER_TOKEN = 15;
+/**
+ * Which of `mixedFeaturesOf`'s columns take few distinct values (bit k: its k-th id): the shape
+ * pairs (17, 18), flags (23, 33), sentence start (26, 27) and gazetteer codes (28–30), as opposed
+ * to the word pairs (19, 20, 34, 35, 38, 39), which take tens of thousands.
+ */
+export const MIXED_HOT_COLUMNS = 0b111_1111_0011;
+
+/**
+ * Feature ids of the columns that depend on word `t` alone, by the word's place relative to the
+ * token: the token itself (columns 0–12, 24, 25), the word before (13, 21, 37), two before (14, 31),
+ * the word after (15, 22, 36), two after (16, 32).
+ */
+export function wordGroupFeatures(t: TokenInfo, bits: number): Int32Array {
+  const mask = (1 << bits) - 1;
+  const o = new Int32Array(WORD_GROUP_FEATURES);
+  o[0] = mix(1, 1) & mask;
+  o[1] = mix(2, t.word) & mask;
+  o[2] = mix(3, t.lower) & mask;
+  o[3] = mix(4, t.shape) & mask;
+  o[4] = mix(5, t.pre[0]) & mask;
+  o[5] = mix(6, t.pre[1]) & mask;
+  o[6] = mix(7, t.pre[2]) & mask;
+  o[7] = mix(8, t.pre[3]) & mask;
+  o[8] = mix(9, t.suf[0]) & mask;
+  o[9] = mix(10, t.suf[1]) & mask;
+  o[10] = mix(11, t.suf[2]) & mask;
+  o[11] = mix(12, t.suf[3]) & mask;
+  o[12] = mix(13, t.flags + 1) & mask;
+  o[13] = mix(25, t.len + 1) & mask;
+  o[14] = mix(26, t.stem) & mask;
+  // as the word before the token (columns 13, 21, 37)
+  o[15] = mix(14, t.lower) & mask;
+  o[16] = mix(22, t.suf[2]) & mask;
+  o[17] = mix(38, t.stem) & mask;
+  // two before (14, 31)
+  o[18] = mix(15, t.lower) & mask;
+  o[19] = mix(32, t.sshape) & mask;
+  // the word after (15, 22, 36)
+  o[20] = mix(16, t.lower) & mask;
+  o[21] = mix(23, t.suf[2]) & mask;
+  o[22] = mix(37, t.stem) & mask;
+  // two after (16, 32)
+  o[23] = mix(17, t.lower) & mask;
+  o[24] = mix(33, t.sshape) & mask;
+  return o;
+}
+
+/**
+ * `wordGroupFeatures` of the sentence boundary: where the neighbour a column reads is outside
+ * the sentence, `featuresOf` uses BOUNDARY_L (before) or BOUNDARY_R (after) for its lower case,
+ * suffix, stem and shape alike, so these are the neighbour groups' ids there.
+ */
+export function boundaryGroupFeatures(bits: number): { before: Int32Array; after: Int32Array } {
+  const edge = (h: number): TokenInfo => ({ word: h, lower: h, shape: h, sshape: h, pre: [h, h, h, h], suf: [h, h, h, h], stem: h, flags: 0, len: 0 });
+  return { before: wordGroupFeatures(edge(BOUNDARY_L), bits), after: wordGroupFeatures(edge(BOUNDARY_R), bits) };
+}
+
+/** The columns of `featuresOf` not in `wordGroupFeatures` (17–20, 23, 26–30, 33–35, 38, 39), MIXED_FEATURES_PER_TOKEN per token. */
+export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
+  const n = infos.length;
+  const mask = (1 << bits) - 1;
+  const gazCodes = new Int32Array(n);
+  if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
+  const out = new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
+  // Neighbours' values padded with the boundaries as in `featuresOf` (index j + 2 is token j);
+  // plain arrays, not closures (tsx would wrap each closure in a naming call per sentence).
+  const lowerP = new Array<number>(n + 4);
+  const shapeP = new Array<number>(n + 4);
+  const flagsP = new Array<number>(n + 4);
+  const gazP = new Array<number>(n + 4);
+  for (let j = 0; j < 2; j++) {
+    lowerP[j] = BOUNDARY_L; shapeP[j] = BOUNDARY_L; flagsP[j] = 64; gazP[j] = 0;
+    lowerP[n + 2 + j] = BOUNDARY_R; shapeP[n + 2 + j] = BOUNDARY_R; flagsP[n + 2 + j] = 128; gazP[n + 2 + j] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    const t = infos[j]!;
+    lowerP[j + 2] = t.lower; shapeP[j + 2] = t.sshape; flagsP[j + 2] = t.flags; gazP[j + 2] = gazCodes[j]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = infos[i]!;
+    const o = i * MIXED_FEATURES_PER_TOKEN;
+    const p = i + 2;
+    const lowerPrev = lowerP[p - 1]!;
+    const lowerNext = lowerP[p + 1]!;
+    const flagsPrev = flagsP[p - 1]!;
+    const gazHere = gazP[p]!;
+    out[o] = mix(18, pair(shapeP[p - 1]!, t.sshape)) & mask;
+    out[o + 1] = mix(19, pair(t.sshape, shapeP[p + 1]!)) & mask;
+    out[o + 2] = mix(20, pair(lowerPrev, t.lower)) & mask;
+    out[o + 3] = mix(21, pair(t.lower, lowerNext)) & mask;
+    out[o + 4] = mix(24, pair(flagsPrev, flagsP[p + 1]!) ^ t.flags) & mask;
+    out[o + 5] = mix(27, i === 0 ? pair(t.lower, 99) : 1) & mask;
+    out[o + 6] = mix(28, i === 0 ? t.flags + 1 : 2) & mask;
+    out[o + 7] = mix(29, gazHere + 1) & mask;
+    out[o + 8] = mix(30, pair(gazP[p - 1]!, gazP[p + 1]!)) & mask;
+    out[o + 9] = mix(31, pair(gazHere, t.flags)) & mask;
+    out[o + 10] = mix(34, pair(t.shape, flagsPrev)) & mask;
+    out[o + 11] = mix(35, pair(lowerPrev, t.sshape)) & mask;
+    out[o + 12] = mix(36, pair(t.sshape, lowerNext)) & mask;
+    out[o + 13] = mix(39, pair(lowerP[p - 2]!, lowerPrev)) & mask;
+    out[o + 14] = mix(40, pair(lowerNext, lowerP[p + 2]!)) & mask;
+  }
+  return out;
+}

@@ -269,6 +269,154 @@ export function decodeWords(
   return viterbi(model.transitions, emissions, n);
 }
 
+/** Bit set of `WordSums.done` when every group is summed. */
+const ALL_GROUPS = (1 << WORD_GROUPS.length) - 1;
+
+/**
+ * Sums all of a word's groups for `model` from its `wordGroupFeatures` ids (features.ts, laid out
+ * as WORD_GROUPS flattened), unless done already: what `decodeWords` sums group by group on first use.
+ */
+export function fillWordSums(model: CompactModel, ids: Int32Array, rec: WordSums): void {
+  if (rec.done === ALL_GROUPS) return;
+  rec.sums.fill(0);
+  let k = 0;
+  for (let g = 0; g < WORD_GROUPS.length; g++) {
+    for (let c = 0; c < WORD_GROUPS[g]!.length; c++) addCompact(model, ids[k++]!, rec.sums, g * NUM_TAGS);
+  }
+  rec.done = ALL_GROUPS;
+}
+
+export function wordSumsDone(rec: WordSums): boolean {
+  return rec.done === ALL_GROUPS;
+}
+
+/**
+ * Rows of the features with few distinct values (shape pairs, flags, sentence start, gazetteer
+ * codes, the document columns): a few thousand ids that every sentence uses again. They are
+ * copied from the table into a small direct-mapped memo (8,192 ids, 160 KB) on first use, which
+ * stays in the fast caches while the 10 MB table does not; an id whose memo slot holds another
+ * id is looked up in the table as before. The weights are the table's, so the sums are equal.
+ */
+const HOT_BITS = 13;
+const HOT_STRIDE = 8;
+interface HotMemo { keys: Int32Array; vals: Int16Array }
+const hotMemos = new WeakMap<CompactModel, HotMemo>();
+
+function hotMemoOf(model: CompactModel): HotMemo {
+  let memo = hotMemos.get(model);
+  if (memo === undefined) {
+    memo = { keys: new Int32Array(1 << HOT_BITS).fill(-1), vals: new Int16Array((1 << HOT_BITS) * HOT_STRIDE) };
+    hotMemos.set(model, memo);
+  }
+  return memo;
+}
+
+/** Copies the weights of feature `f` (zeros when the model does not keep it) to `out` at `at`. */
+function copyRow(model: CompactModel, f: number, out: Int16Array, at: number): void {
+  if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return;
+  const keys = model.keys;
+  const mask = keys.length / SLOT_INTS - 1;
+  let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
+  for (;;) {
+    const key = keys[slot * SLOT_INTS]!;
+    if (key === f) {
+      const off = slot * SLOT_SHORTS + 2;
+      for (let t = 0; t < NUM_TAGS; t++) out[at + t] = model.weights16[off + t]!;
+      return;
+    }
+    if (key === -1) return;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/**
+ * `decodeWords` without the per-token rows of the one-word columns: each token's word groups
+ * come from the words' filled `WordSums` (`recs[j]` for word j; `before` / `after` stand for
+ * the sentence boundary, filled from `boundaryGroupFeatures`), and only the other columns are
+ * looked up: `cols` (`perToken` ids per token, features.ts `mixedFeaturesOf`) and, for a second
+ * stage, `cols2` (`perToken2` per token, doc-features.ts `docFeatureColumns`). The same integer
+ * sums times the same scale, so the same tags as `decodeWords` over the full rows.
+ */
+export function decodeGrouped(
+  model: CompactModel, recs: readonly WordSums[], before: WordSums, after: WordSums,
+  cols: Int32Array, perToken: number, cols2?: Int32Array, perToken2 = 0,
+  /** bit c set: column c of `cols` has few distinct values (see HOT_BITS); all of `cols2` have */
+  hotColumns = 0,
+): Uint8Array {
+  const T = NUM_TAGS;
+  const n = recs.length;
+  const memo = hotMemoOf(model);
+  const memoKeys = memo.keys;
+  const memoVals = memo.vals;
+  const emissions = new Float64Array(n * T);
+  const scale = model.scale;
+  const width = perToken + perToken2;
+  const pending = new Int32Array(width);
+  const slots = new Int32Array(width);
+  const firstKeys = new Int32Array(width);
+  const present = model.present;
+  const keys = model.keys;
+  const vals = model.weights16;
+  const tableMask = keys.length / SLOT_INTS - 1;
+  for (let i = 0; i < n; i++) {
+    // One accumulator per tag (NUM_TAGS = 7) in locals rather than an array: integer sums,
+    // exact in doubles, so the scores are the ones `decodeWords` computes.
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+    for (let g = 0; g < WORD_GROUPS.length; g++) {
+      const j = i + GROUP_OFFSET[g]!;
+      const sums = (j < 0 ? before : j >= n ? after : recs[j]!).sums;
+      const at = g * T;
+      a0 += sums[at]!; a1 += sums[at + 1]!; a2 += sums[at + 2]!; a3 += sums[at + 3]!;
+      a4 += sums[at + 4]!; a5 += sums[at + 5]!; a6 += sums[at + 6]!;
+    }
+    // As in `decodeWords`: kept ids, their first slots, then the probes, so the misses overlap.
+    let kept = 0;
+    for (let c = 0, base = i * perToken; c < perToken + perToken2; c++) {
+      const second = c >= perToken;
+      const f = second ? cols2![i * perToken2 + c - perToken]! : cols[base + c]!;
+      if (second || ((hotColumns >>> c) & 1) === 1) {
+        const h = Math.imul(f, 0x9e3779b1) >>> (32 - HOT_BITS);
+        let key = memoKeys[h]!;
+        if (key === -1) {
+          memoKeys[h] = key = f;
+          copyRow(model, f, memoVals, h * HOT_STRIDE);
+        }
+        if (key === f) {
+          const at = h * HOT_STRIDE;
+          a0 += memoVals[at]!; a1 += memoVals[at + 1]!; a2 += memoVals[at + 2]!; a3 += memoVals[at + 3]!;
+          a4 += memoVals[at + 4]!; a5 += memoVals[at + 5]!; a6 += memoVals[at + 6]!;
+          continue;
+        }
+      }
+      pending[kept] = f;
+      kept += (present[f >>> 5]! >>> (f & 31)) & 1;
+    }
+    for (let c = 0; c < kept; c++) {
+      const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & tableMask;
+      slots[c] = slot;
+      firstKeys[c] = keys[slot * SLOT_INTS]!;
+    }
+    for (let c = 0; c < kept; c++) {
+      const f = pending[c]!;
+      let slot = slots[c]!;
+      let key = firstKeys[c]!;
+      while (key !== f && key !== -1) {
+        slot = (slot + 1) & tableMask;
+        key = keys[slot * SLOT_INTS]!;
+      }
+      if (key === -1) continue;
+      const off = slot * SLOT_SHORTS + 2;
+      a0 += vals[off]!; a1 += vals[off + 1]!; a2 += vals[off + 2]!; a3 += vals[off + 3]!;
+      a4 += vals[off + 4]!; a5 += vals[off + 5]!; a6 += vals[off + 6]!;
+    }
+    const e = i * T;
+    emissions[e] = a0 * scale; emissions[e + 1] = a1 * scale; emissions[e + 2] = a2 * scale;
+    emissions[e + 3] = a3 * scale; emissions[e + 4] = a4 * scale; emissions[e + 5] = a5 * scale;
+    emissions[e + 6] = a6 * scale;
+  }
+  return viterbi(model.transitions, emissions, n);
+}
+
 /** The columns `decodeWords` looks up one by one, for `fpt` features per token. */
 const extraColumnsCache = new Map<number, Int32Array>();
 function extraColumns(fpt: number): Int32Array {
@@ -282,27 +430,40 @@ function extraColumns(fpt: number): Int32Array {
   return cols;
 }
 
-function viterbi(tr: Float32Array, emissions: Float64Array, n: number): Uint8Array {
+/**
+ * Transitions as Viterbi reads them: disallowed moves at -Infinity. A candidate score of
+ * -Infinity never beats the running best (which starts at -Infinity), exactly as a skipped
+ * move, so the loop needs no `allowed` test per pair.
+ */
+const maskedTransitions = new WeakMap<Float32Array, Float64Array>();
+function masked(tr: Float32Array): Float64Array {
+  let m = maskedTransitions.get(tr);
+  if (m === undefined) {
+    m = new Float64Array(tr.length);
+    for (let k = 0; k < tr.length; k++) m[k] = ALLOWED[k]! ? tr[k]! : -Infinity;
+    maskedTransitions.set(tr, m);
+  }
+  return m;
+}
+
+function viterbi(transitions: Float32Array, emissions: Float64Array, n: number): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
   const T = NUM_TAGS;
+  const tr = masked(transitions);
   const score = new Float64Array(n * T);
   const back = new Int8Array(n * T);
-  for (let i = 0; i < n; i++) {
+  for (let c = 0; c < T; c++) score[c] = tr[c]! + emissions[c]!;
+  for (let i = 1; i < n; i++) {
+    const prevBase = (i - 1) * T;
     for (let c = 0; c < T; c++) {
       let best = -Infinity;
       let arg = 0;
-      if (i === 0) {
-        if (ALLOWED[c]!) best = tr[c]!;
-      } else {
-        const prevBase = (i - 1) * T;
-        for (let p = 0; p < T; p++) {
-          if (!ALLOWED[(p + 1) * T + c]!) continue;
-          const s = score[prevBase + p]! + tr[(p + 1) * T + c]!;
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
+      for (let p = 0; p < T; p++) {
+        const s = score[prevBase + p]! + tr[(p + 1) * T + c]!;
+        if (s > best) {
+          best = s;
+          arg = p;
         }
       }
       score[i * T + c] = best + emissions[i * T + c]!;

@@ -11,11 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { featuresOf, gazWordOf, infoOf, type Gazetteer, type GazWord, type TokenInfo } from './features.js';
-import { docWordOf, stackDocFeatures, STACKED_FEATURES_PER_TOKEN, type DocWord } from './doc-features.js';
+import { boundaryGroupFeatures, featuresOf, gazWordOf, infoOf, MIXED_FEATURES_PER_TOKEN, MIXED_HOT_COLUMNS, mixedFeaturesOf, wordGroupFeatures, type Gazetteer, type GazWord, type TokenInfo } from './features.js';
+import { DOC_FEATURES_PER_TOKEN, docFeatureColumns, docWordOf, stackDocFeatures, STACKED_FEATURES_PER_TOKEN, type DocWord } from './doc-features.js';
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
-import { decodeWords, newWordSums, TAGS, type CompactModel, type EntityType, type PerceptronModel, type WordSums } from './perceptron.js';
+import { decodeGrouped, decodeWords, fillWordSums, isCompact, newWordSums, TAGS, wordSumsDone, type CompactModel, type EntityType, type PerceptronModel, type WordSums } from './perceptron.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
 export type NerLanguage = 'en' | 'ru' | 'kk';
@@ -77,6 +77,8 @@ interface WordEntries {
   stage2: LoadedTagger['stage2'];
   gazetteer: Gazetteer | undefined;
   byWord: Map<string, WordEntry>;
+  /** the sentence boundary's group sums per model (`decodeGrouped`), made on first use */
+  edges?: { before1: WordSums; after1: WordSums; before2: WordSums; after2: WordSums };
 }
 
 const MAX_WORD_ENTRIES = 200_000;
@@ -102,25 +104,66 @@ function entryOf(entries: WordEntries, word: string): WordEntry {
   return e;
 }
 
+/**
+ * Tags for each sentence, by `decodeGrouped` when the models are compact (the shipped ones):
+ * the one-word columns' weights come summed per distinct word, so a token costs only the
+ * lookups of its 15 mixed columns (stage 2: plus 8 document columns) and no 40- or 48-column
+ * rows are built; else by `decodeWords` over the full rows (in-memory training models).
+ */
+function tagSentences(tagger: LoadedTagger, entries: WordEntries, sentences: readonly Token[][]): Uint8Array[] {
+  const gaz = tagger.gazetteer;
+  const model = tagger.model;
+  const stage2 = tagger.stage2;
+  const es = sentences.map((sent) => sent.map((t) => entryOf(entries, t.text)));
+  if (!isCompact(model) || (stage2 !== undefined && !isCompact(stage2))) {
+    const inputs = sentences.map((sent, si) => {
+      const words = sent.map((t) => t.text);
+      const feats = featuresOf(es[si]!.map((e) => e.info), model.bits, gaz, gaz === undefined ? undefined : es[si]!.map((e) => e.gaz!));
+      return { words, feats, es: es[si]! };
+    });
+    const tags = inputs.map((s) => decodeWords(model, s.feats, s.words, undefined, s.es.map((e) => e.sums1)));
+    if (stage2 === undefined) return tags;
+    const stacked = stackDocFeatures(inputs, tags, stage2.bits, inputs.map((s) => s.es.map((e) => e.doc)));
+    return stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN, inputs[si]!.es.map((e) => e.sums2)));
+  }
+  const bits = model.bits;
+  const two = stage2 as CompactModel | undefined;
+  if (entries.edges === undefined) {
+    const b = boundaryGroupFeatures(bits);
+    const edges = { before1: newWordSums(), after1: newWordSums(), before2: newWordSums(), after2: newWordSums() };
+    fillWordSums(model, b.before, edges.before1);
+    fillWordSums(model, b.after, edges.after1);
+    if (two !== undefined) {
+      fillWordSums(two, b.before, edges.before2);
+      fillWordSums(two, b.after, edges.after2);
+    }
+    entries.edges = edges;
+  }
+  const edges = entries.edges;
+  // Group sums of words not seen before (all five groups at once; stage 2 reads the same ids).
+  for (const list of es) {
+    for (const e of list) {
+      if (wordSumsDone(e.sums1) && (two === undefined || wordSumsDone(e.sums2))) continue;
+      const ids = wordGroupFeatures(e.info, bits);
+      fillWordSums(model, ids, e.sums1);
+      if (two !== undefined) fillWordSums(two, ids, e.sums2);
+    }
+  }
+  const mixed = es.map((list) => mixedFeaturesOf(list.map((e) => e.info), bits, gaz, gaz === undefined ? undefined : list.map((e) => e.gaz!)));
+  const sums1 = es.map((list) => list.map((e) => e.sums1));
+  const tags = mixed.map((cols, si) => decodeGrouped(model, sums1[si]!, edges.before1, edges.after1, cols, MIXED_FEATURES_PER_TOKEN, undefined, 0, MIXED_HOT_COLUMNS));
+  if (two === undefined) return tags;
+  const doc = docFeatureColumns(es.map((list) => list.map((e) => e.doc)), tags, two.bits);
+  return mixed.map((cols, si) => decodeGrouped(two, es[si]!.map((e) => e.sums2), edges.before2, edges.after2, cols, MIXED_FEATURES_PER_TOKEN,
+    doc[si]!, DOC_FEATURES_PER_TOKEN, MIXED_HOT_COLUMNS));
+}
+
 /** Tags `text` with an in-memory model (used by training and evaluation). */
 export function tagEntitiesWith(tagger: LoadedTagger, text: string): EntitySpan[] {
   const out: EntitySpan[] = [];
   const tokens = tokenize(text);
   const sentences = splitSentences(text, tokens);
-  const entries = entriesFor(tagger);
-  const gaz = tagger.gazetteer;
-  const inputs = sentences.map((sent) => {
-    const words = sent.map((t) => t.text);
-    const es = words.map((w) => entryOf(entries, w));
-    const feats = featuresOf(es.map((e) => e.info), tagger.model.bits, gaz, gaz === undefined ? undefined : es.map((e) => e.gaz!));
-    return { words, feats, es };
-  });
-  let allTags = inputs.map((s) => decodeWords(tagger.model, s.feats, s.words, undefined, s.es.map((e) => e.sums1)));
-  const stage2 = tagger.stage2;
-  if (stage2 !== undefined) {
-    const stacked = stackDocFeatures(inputs, allTags, stage2.bits, inputs.map((s) => s.es.map((e) => e.doc)));
-    allTags = stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN, inputs[si]!.es.map((e) => e.sums2)));
-  }
+  const allTags = tagSentences(tagger, entriesFor(tagger), sentences);
   sentences.forEach((sent, si) => {
     const tags = allTags[si]!;
     let i = 0;

@@ -24,6 +24,52 @@ export interface Token {
 const TOKEN_RE =
   /(?:\p{L}\.){2,}|(?:Inc|Corp|Ltd|Co|Jr|Sr|St|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Mt|Ft|Bros|Dept|Univ|ул|им|просп|пер|обл|проф|акад|св)\.(?![\p{L}\p{N}])|\p{Lu}\.(?=\s|$|\p{Lu})|\p{Lu}\p{Ll}\.(?=\p{Lu})|\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{M}\p{N}_]+(?:[-‐‑'’][\p{L}\p{M}\p{N}_]+)*|[^\s]/suy;
 const POSSESSIVE_RE = /^(.+?)(['’][sS])$/su;
+/** One character of TOKEN_RE's word branch, [\p{L}\p{M}\p{N}_] (sticky: a surrogate pair as one). */
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}_]/uy;
+
+/** Basic Latin and Russian letters (ё, Ё included). */
+function isSimpleLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x410 && c <= 0x44f) || c === 0x451 || c === 0x401;
+}
+
+/** End of the run of word characters starting at `k` (k itself when there is none). */
+function wordRunEnd(text: string, k: number): number {
+  const n = text.length;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (isSimpleLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f) {
+      k++;
+      continue;
+    }
+    if (c < 128) break;
+    WORD_CHAR_RE.lastIndex = k;
+    if (!WORD_CHAR_RE.test(text)) break;
+    k = WORD_CHAR_RE.lastIndex;
+  }
+  return k;
+}
+
+/**
+ * The end of TOKEN_RE's match at `i` when it is sure to be the word branch, else -1 (then TOKEN_RE
+ * decides). A token starting with a letter takes one of the branches before the word branch only
+ * with a dot right after its first run of word characters ("U.S.", "Inc.", "J.", "Дж."), and the
+ * number branch needs a digit first; otherwise the word branch matches: runs of word characters
+ * joined by single hyphens or apostrophes. Most tokens are words, and this costs no regular
+ * expression for letters of the Latin and Russian alphabets.
+ */
+function wordTokenEnd(text: string, i: number): number {
+  if (!isSimpleLetter(text.charCodeAt(i))) return -1;
+  let end = wordRunEnd(text, i + 1);
+  if (text.charCodeAt(end) === 0x2e) return -1;
+  for (;;) {
+    const j = text.charCodeAt(end);
+    // [-‐‑'’] and then at least one word character
+    if (j !== 0x2d && j !== 0x2010 && j !== 0x2011 && j !== 0x27 && j !== 0x2019) return end;
+    const next = wordRunEnd(text, end + 1);
+    if (next === end + 1) return end;
+    end = next;
+  }
+}
 const SPACE_RE = /\s+/uy;
 
 /** Splits `text` into tokens with offsets. Whitespace (incl. control characters) is skipped. */
@@ -32,20 +78,35 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    SPACE_RE.lastIndex = i;
-    if (SPACE_RE.test(text)) {
-      i = SPACE_RE.lastIndex;
-      if (i >= n) break;
+    // Skip whitespace: ASCII by its code (most gaps are one space, and most tokens follow no
+    // gap at all), anything else by SPACE_RE, which knows Unicode's spaces.
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || (c >= 9 && c <= 13)) i++;
+      else if (c >= 128) {
+        SPACE_RE.lastIndex = i;
+        if (!SPACE_RE.test(text)) break;
+        i = SPACE_RE.lastIndex;
+      } else break;
     }
-    TOKEN_RE.lastIndex = i;
-    const m = TOKEN_RE.exec(text);
-    if (m === null) {
-      // Unreachable with the final [^\s] branch; guard against an infinite loop anyway.
-      i += 1;
-      continue;
+    if (i >= n) break;
+    const wordEnd = wordTokenEnd(text, i);
+    let s: string;
+    if (wordEnd > 0) {
+      s = text.slice(i, wordEnd);
+    } else {
+      TOKEN_RE.lastIndex = i;
+      const m = TOKEN_RE.exec(text);
+      if (m === null) {
+        // Unreachable with the final [^\s] branch; guard against an infinite loop anyway.
+        i += 1;
+        continue;
+      }
+      s = m[0];
     }
-    const s = m[0];
-    const p = s.length > 3 ? POSSESSIVE_RE.exec(s) : null;
+    // POSSESSIVE_RE only where the token ends in s/S (most do not).
+    const last = s.charCodeAt(s.length - 1);
+    const p = s.length > 3 && (last === 115 || last === 83) ? POSSESSIVE_RE.exec(s) : null;
     if (p !== null && p[1] !== undefined && p[2] !== undefined) {
       out.push({ text: p[1], start: i, end: i + p[1].length });
       out.push({ text: p[2], start: i + p[1].length, end: i + s.length });
@@ -79,7 +140,7 @@ export function splitSentences(text: string, tokens: readonly Token[]): Token[][
       }
     }
     cur.push(t);
-    if (FINAL_RE.test(t.text)) {
+    if (t.text.length === 1 && FINAL_RE.test(t.text)) {
       let j = i + 1;
       while (j < tokens.length && CLOSER_RE.test(tokens[j]!.text)) {
         cur.push(tokens[j]!);

@@ -23,7 +23,6 @@ const DEFAULTS: FindPlaceOptions = { maxWords: 5 };
 
 interface Token { text: string; start: number; end: number }
 
-const WORD = /\p{L}[\p{L}\p{M}]*(?:[-‐'’ʼ]\p{L}[\p{L}\p{M}]*)*/gu;
 const POSSESSIVE = /['’ʼ]s$/u;
 /** Lower-case words allowed inside a name ("Republic of Kazakhstan", "Атырауской области"). */
 const INNER_WORDS = new Set(['of', 'and', 'the', 'on', 'de', 'и', 'na']);
@@ -55,6 +54,10 @@ export function inStreetName(text: string, start: number, end: number): boolean 
 }
 
 function isCapitalised(word: string): boolean {
+  // Basic Latin and Russian letters by their codes (no lower-cased copy); anything else as before.
+  const c = word.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x430 && c <= 0x44f)) return false;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x410 && c <= 0x42f)) return true;
   const first = word.charAt(0);
   return first !== first.toLowerCase();
 }
@@ -72,10 +75,55 @@ function isGeneric(word: string): boolean {
   return generic;
 }
 
+const LETTER_AT = /\p{L}/uy;
+const LETTER_OR_MARK_AT = /[\p{L}\p{M}]/uy;
+
+/** Basic Latin and Russian letters (ё, Ё included), told by their codes. */
+function isSimpleLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x410 && c <= 0x44f) || c === 0x451 || c === 0x401;
+}
+
+/** End of the character at `k` when it is in `cls` (a sticky class; ASCII outside the basic letters never is), else -1. */
+function classEnd(text: string, k: number, cls: RegExp): number {
+  const c = text.charCodeAt(k);
+  if (isSimpleLetter(c)) return k + 1;
+  if (c < 128 || k >= text.length) return -1;
+  cls.lastIndex = k;
+  return cls.test(text) ? cls.lastIndex : -1;
+}
+
+/** End of a run of [\p{L}\p{M}] from `k`. */
+function letterRunEnd(text: string, k: number): number {
+  for (let e = classEnd(text, k, LETTER_OR_MARK_AT); e > 0; e = classEnd(text, k, LETTER_OR_MARK_AT)) k = e;
+  return k;
+}
+
+/**
+ * Words: the matches of /\p{L}[\p{L}\p{M}]*(?:[-‐'’ʼ]\p{L}[\p{L}\p{M}]*)*\/gu, in order, found
+ * with character codes for the Latin and Russian letters (and the sticky classes for anything
+ * else) instead of a `matchAll` over the text, which cost a match object per word.
+ */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    tokens.push({ text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const first = classEnd(text, i, LETTER_AT);
+    if (first < 0) {
+      i++;
+      continue;
+    }
+    let end = letterRunEnd(text, first);
+    for (;;) {
+      const j = text.charCodeAt(end);
+      // [-‐'’ʼ] then a letter
+      if (j !== 0x2d && j !== 0x2010 && j !== 0x27 && j !== 0x2019 && j !== 0x2bc) break;
+      const next = classEnd(text, end + 1, LETTER_AT);
+      if (next < 0) break;
+      end = letterRunEnd(text, next);
+    }
+    tokens.push({ text: text.slice(i, end), start: i, end });
+    i = end;
   }
   return tokens;
 }
@@ -138,9 +186,14 @@ export function findPlaceMentions(text: string, lang: string,
     const first = tokens[i] as Token;
     if (!isCapitalised(first.text) || STOP_WORDS.has(first.text)) { i += 1; continue; }
     let matched = false;
-    for (let n = Math.min(maxWords, tokens.length - i); n >= 1 && !matched; n -= 1) {
+    const longest = Math.min(maxWords, tokens.length - i);
+    // `spanAllowed(i, j)` for every length at once: the words after `first` that may stand inside
+    // a name reach to `reach`, and the last word must also not be a lower-case inner word.
+    let reach = i;
+    while (reach < i + longest - 1 && innerAllowed(text, tokens, reach + 1)) reach += 1;
+    for (let n = longest; n >= 1 && !matched; n -= 1) {
       const j = i + n - 1;
-      if (!spanAllowed(text, tokens, i, j)) continue;
+      if (j > reach || (j > i && !lastAllowed(tokens[j] as Token))) continue;
       const last = tokens[j] as Token;
       const end = POSSESSIVE.test(last.text) ? last.end - 2 : last.end;
       const phrase = text.slice(first.start, end);
@@ -162,12 +215,18 @@ export function findPlaceMentions(text: string, lang: string,
   return found;
 }
 
-function spanAllowed(text: string, tokens: Token[], i: number, j: number): boolean {
-  for (let k = i + 1; k <= j; k += 1) {
-    const tok = tokens[k] as Token;
-    if (!joinable(text, tokens[k - 1] as Token, tok)) return false;
-    const inner = k < j && INNER_WORDS.has(tok.text);
-    if (!isCapitalised(tok.text) && !isGeneric(tok.text) && !inner) return false;
-  }
-  return true;
+/**
+ * Whether words i..j may form one name: every word after the first joined to the one before it
+ * and capitalised, generic ("region", "области"), or, inside the span, an inner word ("of").
+ * `findPlaceMentions` tests it for all j at once with `innerAllowed` and `lastAllowed`.
+ */
+function innerAllowed(text: string, tokens: Token[], k: number): boolean {
+  const tok = tokens[k] as Token;
+  if (!joinable(text, tokens[k - 1] as Token, tok)) return false;
+  return isCapitalised(tok.text) || isGeneric(tok.text) || INNER_WORDS.has(tok.text);
+}
+
+/** The last word of a span of more than one word (already `innerAllowed`): not an inner word alone. */
+function lastAllowed(tok: Token): boolean {
+  return isCapitalised(tok.text) || isGeneric(tok.text);
 }

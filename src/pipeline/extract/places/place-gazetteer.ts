@@ -116,12 +116,13 @@ export interface LookupOptions {
 export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCandidate[] {
   // The answer depends only on the name and `exactSpan`; documents repeat names, and the
   // place finder asks about every capitalised phrase, so answers are remembered (as ids).
-  const cacheKey = (options.exactSpan === true ? '1' : '0') + name;
-  let answer = lookupCache.get(cacheKey);
+  // One cache per `exactSpan`, keyed by the name itself (no joined key string to build per call).
+  const cache = options.exactSpan === true ? lookupCacheExact : lookupCache;
+  let answer = cache.get(name);
   if (answer === undefined) {
     answer = lookupIds(name, options);
-    if (lookupCache.size >= 200_000) lookupCache.clear();
-    lookupCache.set(cacheKey, answer);
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(name, answer);
   }
   return answer.ids.length === 0 ? [] : toCandidates(answer.ids, answer.match);
 }
@@ -129,6 +130,7 @@ export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCan
 interface LookupAnswer { ids: readonly number[]; match: PlaceCandidate['match'] }
 
 const lookupCache = new Map<string, LookupAnswer>();
+const lookupCacheExact = new Map<string, LookupAnswer>();
 const NONE: LookupAnswer = { ids: [], match: 'exact' };
 
 function lookupIds(name: string, options: LookupOptions): LookupAnswer {
