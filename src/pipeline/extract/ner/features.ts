@@ -192,85 +192,51 @@ export function extractFeatures(words: readonly string[], bits: number, gaz?: Ga
  */
 export function featuresOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
   const n = infos.length;
-  const mask = (1 << bits) - 1;
-  const gazCodes = new Int32Array(n);
-  if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
+  const groups = infos.map((t) => wordGroupFeatures(t, bits));
+  const { before, after } = boundaryGroupFeatures(bits);
+  const mixed = mixedFeaturesOf(infos, bits, gaz, gazWords);
   const out = new Int32Array(n * FEATURES_PER_TOKEN);
-  // Per-token values padded with the sentence boundaries (index j + 2 is token j).
-  const lowerP = new Array<number>(n + 4);
-  const shapeP = new Array<number>(n + 4);
-  const flagsP = new Array<number>(n + 4);
-  const suf3P = new Array<number>(n + 4);
-  const gazP = new Array<number>(n + 4);
-  for (const j of [0, 1]) {
-    lowerP[j] = BOUNDARY_L; shapeP[j] = BOUNDARY_L; flagsP[j] = 64; suf3P[j] = BOUNDARY_L; gazP[j] = 0;
-    lowerP[n + 2 + j] = BOUNDARY_R; shapeP[n + 2 + j] = BOUNDARY_R; flagsP[n + 2 + j] = 128;
-    suf3P[n + 2 + j] = BOUNDARY_R; gazP[n + 2 + j] = 0;
-  }
-  for (let j = 0; j < n; j++) {
-    const t = infos[j]!;
-    lowerP[j + 2] = t.lower; shapeP[j + 2] = t.sshape; flagsP[j + 2] = t.flags;
-    suf3P[j + 2] = t.suf[2]; gazP[j + 2] = gazCodes[j]!;
-  }
   for (let i = 0; i < n; i++) {
-    const t = infos[i]!;
     const o = i * FEATURES_PER_TOKEN;
-    const p = i + 2;
-    // Column k is hashed with template k + 1 (see FEATURE_VERSION before changing anything).
-    out[o] = mix(1, 1) & mask;
-    out[o + 1] = mix(2, t.word) & mask;
-    out[o + 2] = mix(3, t.lower) & mask;
-    out[o + 3] = mix(4, t.shape) & mask;
-    out[o + 4] = mix(5, t.pre[0]) & mask;
-    out[o + 5] = mix(6, t.pre[1]) & mask;
-    out[o + 6] = mix(7, t.pre[2]) & mask;
-    out[o + 7] = mix(8, t.pre[3]) & mask;
-    out[o + 8] = mix(9, t.suf[0]) & mask;
-    out[o + 9] = mix(10, t.suf[1]) & mask;
-    out[o + 10] = mix(11, t.suf[2]) & mask;
-    out[o + 11] = mix(12, t.suf[3]) & mask;
-    out[o + 12] = mix(13, t.flags + 1) & mask;
-    out[o + 13] = mix(14, lowerP[p - 1]!) & mask;
-    out[o + 14] = mix(15, lowerP[p - 2]!) & mask;
-    out[o + 15] = mix(16, lowerP[p + 1]!) & mask;
-    out[o + 16] = mix(17, lowerP[p + 2]!) & mask;
-    out[o + 17] = mix(18, pair(shapeP[p - 1]!, t.sshape)) & mask;
-    out[o + 18] = mix(19, pair(t.sshape, shapeP[p + 1]!)) & mask;
-    out[o + 19] = mix(20, pair(lowerP[p - 1]!, t.lower)) & mask;
-    out[o + 20] = mix(21, pair(t.lower, lowerP[p + 1]!)) & mask;
-    out[o + 21] = mix(22, suf3P[p - 1]!) & mask;
-    out[o + 22] = mix(23, suf3P[p + 1]!) & mask;
-    out[o + 23] = mix(24, pair(flagsP[p - 1]!, flagsP[p + 1]!) ^ t.flags) & mask;
-    out[o + 24] = mix(25, t.len + 1) & mask;
-    out[o + 25] = mix(26, t.stem) & mask;
-    out[o + 26] = mix(27, i === 0 ? pair(t.lower, 99) : 1) & mask;
-    out[o + 27] = mix(28, i === 0 ? t.flags + 1 : 2) & mask;
-    out[o + 28] = mix(29, gazP[p]! + 1) & mask;
-    out[o + 29] = mix(30, pair(gazP[p - 1]!, gazP[p + 1]!)) & mask;
-    out[o + 30] = mix(31, pair(gazP[p]!, t.flags)) & mask;
-    out[o + 31] = mix(32, shapeP[p - 2]!) & mask;
-    out[o + 32] = mix(33, shapeP[p + 2]!) & mask;
-    out[o + 33] = mix(34, pair(t.shape, flagsP[p - 1]!)) & mask;
-    out[o + 34] = mix(35, pair(lowerP[p - 1]!, t.sshape)) & mask;
-    out[o + 35] = mix(36, pair(t.sshape, lowerP[p + 1]!)) & mask;
-    out[o + 36] = mix(37, i + 1 < n ? infos[i + 1]!.stem : BOUNDARY_R) & mask;
-    out[o + 37] = mix(38, i > 0 ? infos[i - 1]!.stem : BOUNDARY_L) & mask;
-    out[o + 38] = mix(39, pair(lowerP[p - 2]!, lowerP[p - 1]!)) & mask;
-    out[o + 39] = mix(40, pair(lowerP[p + 1]!, lowerP[p + 2]!)) & mask;
+    let k = 0;
+    for (let g = 0; g < WORD_GROUPS.length; g++) {
+      const j = i + GROUP_OFFSET[g]!;
+      const ids = j < 0 ? before : j >= n ? after : groups[j]!;
+      for (const col of WORD_GROUPS[g]!) out[o + col] = ids[k++]!;
+    }
+    for (let c = 0; c < MIXED_FEATURES_PER_TOKEN; c++) out[o + MIXED_COLUMNS[c]!] = mixed[i * MIXED_FEATURES_PER_TOKEN + c]!;
   }
   return out;
 }
 
 /*
- * The same columns as `featuresOf`, split the way the tagger's decoder uses them (perceptron.ts
- * `decodeGrouped`): the 25 columns that depend on one word only (`wordGroupFeatures`, computed
- * once per distinct word) and the 15 that mix several words or the position (`mixedFeaturesOf`,
- * per token). Each formula here must stay the one of its column in `featuresOf`.
+ * The columns, split the way the tagger's decoder uses them (perceptron.ts `decodeGrouped`): the
+ * 25 that depend on one word only (`wordGroupFeatures`, computed once per distinct word) and the
+ * 15 that mix several words or the position (`mixedFeaturesOf`, per token). Column k is hashed
+ * with template k + 1 (see FEATURE_VERSION before changing anything); `featuresOf` puts the two
+ * parts back in column order.
  */
 
-/** How many ids `wordGroupFeatures` gives: the columns of perceptron.ts's WORD_GROUPS, in that order. */
+/**
+ * Feature columns whose value depends on one word only, grouped by where that word stands
+ * relative to the token (GROUP_OFFSET): the token itself (bias, word, lower case, shape,
+ * prefixes, suffixes, flags, length, stem), the word before it (its lower case, suffix, stem),
+ * two before (lower case, short shape), the word after it, two after.
+ */
+export const WORD_GROUPS: readonly (readonly number[])[] = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 25],
+  [13, 21, 37],
+  [14, 31],
+  [15, 22, 36],
+  [16, 32],
+];
+export const GROUP_OFFSET: readonly number[] = [0, -1, -2, 1, 2];
+/** The columns that mix several words or the position, in ascending order: `mixedFeaturesOf`'s. */
+export const MIXED_COLUMNS: readonly number[] = [17, 18, 19, 20, 23, 26, 27, 28, 29, 30, 33, 34, 35, 38, 39];
+
+/** How many ids `wordGroupFeatures` gives: the columns of WORD_GROUPS, in that order. */
 export const WORD_GROUP_FEATURES = 25;
-/** How many ids per token `mixedFeaturesOf` gives: the other columns, in ascending order. */
+/** How many ids per token `mixedFeaturesOf` gives (MIXED_COLUMNS). */
 export const MIXED_FEATURES_PER_TOKEN = 15;
 /**
  * Which of `mixedFeaturesOf`'s columns take few distinct values (bit k: its k-th id): the shape
@@ -321,22 +287,22 @@ export function wordGroupFeatures(t: TokenInfo, bits: number): Int32Array {
 
 /**
  * `wordGroupFeatures` of the sentence boundary: where the neighbour a column reads is outside
- * the sentence, `featuresOf` uses BOUNDARY_L (before) or BOUNDARY_R (after) for its lower case,
- * suffix, stem and shape alike, so these are the neighbour groups' ids there.
+ * the sentence, it reads BOUNDARY_L (before) or BOUNDARY_R (after) for its lower case, suffix,
+ * stem and shape alike, so these are the neighbour groups' ids there.
  */
 export function boundaryGroupFeatures(bits: number): { before: Int32Array; after: Int32Array } {
   const edge = (h: number): TokenInfo => ({ word: h, lower: h, shape: h, sshape: h, pre: [h, h, h, h], suf: [h, h, h, h], stem: h, flags: 0, len: 0 });
   return { before: wordGroupFeatures(edge(BOUNDARY_L), bits), after: wordGroupFeatures(edge(BOUNDARY_R), bits) };
 }
 
-/** The columns of `featuresOf` not in `wordGroupFeatures` (17–20, 23, 26–30, 33–35, 38, 39), MIXED_FEATURES_PER_TOKEN per token. */
+/** The MIXED_COLUMNS of each token, MIXED_FEATURES_PER_TOKEN per token. */
 export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
   const n = infos.length;
   const mask = (1 << bits) - 1;
   const gazCodes = new Int32Array(n);
   if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
   const out = new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
-  // Neighbours' values padded with the boundaries as in `featuresOf` (index j + 2 is token j);
+  // Neighbours' values padded with the sentence boundaries (index j + 2 is token j);
   // plain arrays, not closures (tsx would wrap each closure in a naming call per sentence).
   const lowerP = new Array<number>(n + 4);
   const shapeP = new Array<number>(n + 4);

@@ -7,7 +7,7 @@
  *   const m = trainPerceptron(sentences, { bits: 20, epochs: 10 });
  *   decode(m, extractFeatures(words, m.bits)) // Uint8Array of tag ids
  */
-import { FEATURES_PER_TOKEN } from './features.js';
+import { FEATURES_PER_TOKEN, GROUP_OFFSET, MIXED_COLUMNS, WORD_GROUPS } from './features.js';
 
 export const TAGS = ['O', 'B-PERSON', 'I-PERSON', 'B-ORGANIZATION', 'I-ORGANIZATION', 'B-LOCATION', 'I-LOCATION'] as const;
 export const NUM_TAGS = TAGS.length;
@@ -70,28 +70,13 @@ function emitDense(model: PerceptronModel, feats: Int32Array, fpt: number, i: nu
 
 function emitCompact(model: CompactModel, feats: Int32Array, fpt: number, i: number, emit: Float64Array): void {
   const T = NUM_TAGS;
-  const keys = model.keys;
   const vals = model.weights16;
-  const present = model.present;
-  const mask = keys.length / SLOT_INTS - 1;
   emit.fill(0);
   const base = i * fpt;
   for (let k = 0; k < fpt; k++) {
-    const f = feats[base + k]!;
-    // Most features of rare words are not in the model: a 2^bits-bit set (512 KB at 22 bits,
-    // cache-resident) answers that without touching the large table.
-    if ((present[f >>> 5]! & (1 << (f & 31))) === 0) continue;
-    let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
-    for (;;) {
-      const key = keys[slot * SLOT_INTS]!;
-      if (key === f) {
-        const off = slot * SLOT_SHORTS + 2;
-        for (let t = 0; t < T; t++) emit[t]! += vals[off + t]!;
-        break;
-      }
-      if (key === -1) break;
-      slot = (slot + 1) & mask;
-    }
+    const off = rowOf(model, feats[base + k]!);
+    if (off < 0) continue;
+    for (let t = 0; t < T; t++) emit[t]! += vals[off + t]!;
   }
   for (let t = 0; t < T; t++) emit[t]! *= model.scale;
 }
@@ -125,41 +110,53 @@ export function buildCompact(
 }
 
 /**
- * Feature columns (features.ts) whose value depends on one word only, grouped by where that word
- * stands relative to the token: the token itself (bias, word, lower case, shape, prefixes,
- * suffixes, flags, length, stem), the word before it (its lower case, suffix, stem), two before
- * (lower case, short shape), the word after it, two after. Columns not listed mix several words.
+ * Where feature `f`'s quantised row starts in `weights16`, or -1 when the model does not keep it.
+ * Most features of rare words are not in the model: a 2^bits-bit set (512 KB at 22 bits,
+ * cache-resident) answers that without touching the large table.
  */
-const WORD_GROUPS: readonly (readonly number[])[] = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 25],
-  [13, 21, 37],
-  [14, 31],
-  [15, 22, 36],
-  [16, 32],
-];
-const GROUP_OFFSET = [0, -1, -2, 1, 2];
-const IN_GROUP = new Uint8Array(FEATURES_PER_TOKEN);
-for (const g of WORD_GROUPS) for (const k of g) IN_GROUP[k] = 1;
-const OTHER_COLUMNS: number[] = [];
-for (let k = 0; k < FEATURES_PER_TOKEN; k++) if (IN_GROUP[k] === 0) OTHER_COLUMNS.push(k);
+function rowOf(model: CompactModel, f: number): number {
+  if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
+  const keys = model.keys;
+  const mask = keys.length / SLOT_INTS - 1;
+  for (let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask; ; slot = (slot + 1) & mask) {
+    const key = keys[slot * SLOT_INTS]!;
+    if (key === f) return slot * SLOT_SHORTS + 2;
+    if (key === -1) return -1;
+  }
+}
+
+/**
+ * `rowOf` for `kept` features at once (`pending`, all in the model's presence set), in two passes
+ * (first slots, then the probes) rather than one lookup after the other: the loads of one pass do
+ * not wait for each other, so the cache misses on the large table overlap. Leaves each row's start
+ * (or -1) in `rows`; `firstKeys` is scratch of the same length.
+ */
+function rowsOf(model: CompactModel, pending: Int32Array, kept: number, rows: Int32Array, firstKeys: Int32Array): void {
+  const keys = model.keys;
+  const mask = keys.length / SLOT_INTS - 1;
+  for (let c = 0; c < kept; c++) {
+    const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & mask;
+    rows[c] = slot;
+    firstKeys[c] = keys[slot * SLOT_INTS]!;
+  }
+  for (let c = 0; c < kept; c++) {
+    const f = pending[c]!;
+    let slot = rows[c]!;
+    let key = firstKeys[c]!;
+    while (key !== f && key !== -1) {
+      slot = (slot + 1) & mask;
+      key = keys[slot * SLOT_INTS]!;
+    }
+    rows[c] = key === -1 ? -1 : slot * SLOT_SHORTS + 2;
+  }
+}
 
 /** Adds the quantised weights of feature `f` (if kept) to `acc` at `at`. */
 function addCompact(model: CompactModel, f: number, acc: Int32Array, at: number): void {
-  if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return;
-  const keys = model.keys;
-  const mask = keys.length / SLOT_INTS - 1;
-  let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
-  for (;;) {
-    const key = keys[slot * SLOT_INTS]!;
-    if (key === f) {
-      const vals = model.weights16;
-      const off = slot * SLOT_SHORTS + 2;
-      for (let t = 0; t < NUM_TAGS; t++) acc[at + t]! += vals[off + t]!;
-      return;
-    }
-    if (key === -1) return;
-    slot = (slot + 1) & mask;
-  }
+  const off = rowOf(model, f);
+  if (off < 0) return;
+  const vals = model.weights16;
+  for (let t = 0; t < NUM_TAGS; t++) acc[at + t]! += vals[off + t]!;
 }
 
 /** Per word: the summed quantised weights of each of its word groups, filled on first use. */
@@ -213,12 +210,10 @@ export function decodeWords(
   const scale = model.scale;
   const extra = extraColumns(fpt);
   const pending = new Int32Array(extra.length);
-  const slots = new Int32Array(extra.length);
+  const rows = new Int32Array(extra.length);
   const firstKeys = new Int32Array(extra.length);
   const present = model.present;
-  const keys = model.keys;
   const vals = model.weights16;
-  const tableMask = keys.length / SLOT_INTS - 1;
   for (let i = 0; i < n; i++) {
     const base = i * fpt;
     acc.fill(0);
@@ -238,30 +233,17 @@ export function decodeWords(
       const sums = rec.sums;
       for (let t = 0; t < T; t++) acc[t]! += sums[at + t]!;
     }
-    // The remaining columns in three passes (kept ids, their first slots, then the probes) rather
-    // than one lookup after the other: the loads of one pass do not wait for each other, so the
-    // cache misses on the large table overlap.
+    // The remaining columns: the kept ids, then their rows all at once (`rowsOf`).
     let kept = 0;
     for (let c = 0; c < extra.length; c++) {
       const f = feats[base + extra[c]!]!;
       pending[kept] = f;
       kept += (present[f >>> 5]! >>> (f & 31)) & 1;
     }
+    rowsOf(model, pending, kept, rows, firstKeys);
     for (let c = 0; c < kept; c++) {
-      const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & tableMask;
-      slots[c] = slot;
-      firstKeys[c] = keys[slot * SLOT_INTS]!;
-    }
-    for (let c = 0; c < kept; c++) {
-      const f = pending[c]!;
-      let slot = slots[c]!;
-      let key = firstKeys[c]!;
-      while (key !== f && key !== -1) {
-        slot = (slot + 1) & tableMask;
-        key = keys[slot * SLOT_INTS]!;
-      }
-      if (key === -1) continue;
-      const off = slot * SLOT_SHORTS + 2;
+      const off = rows[c]!;
+      if (off < 0) continue;
       for (let t = 0; t < T; t++) acc[t]! += vals[off + t]!;
     }
     for (let t = 0; t < T; t++) emissions[i * T + t] = acc[t]! * scale;
@@ -313,20 +295,8 @@ function hotMemoOf(model: CompactModel): HotMemo {
 
 /** Copies the weights of feature `f` (zeros when the model does not keep it) to `out` at `at`. */
 function copyRow(model: CompactModel, f: number, out: Int16Array, at: number): void {
-  if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return;
-  const keys = model.keys;
-  const mask = keys.length / SLOT_INTS - 1;
-  let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
-  for (;;) {
-    const key = keys[slot * SLOT_INTS]!;
-    if (key === f) {
-      const off = slot * SLOT_SHORTS + 2;
-      for (let t = 0; t < NUM_TAGS; t++) out[at + t] = model.weights16[off + t]!;
-      return;
-    }
-    if (key === -1) return;
-    slot = (slot + 1) & mask;
-  }
+  const off = rowOf(model, f);
+  if (off >= 0) out.set(model.weights16.subarray(off, off + NUM_TAGS), at);
 }
 
 /**
@@ -352,12 +322,10 @@ export function decodeGrouped(
   const scale = model.scale;
   const width = perToken + perToken2;
   const pending = new Int32Array(width);
-  const slots = new Int32Array(width);
+  const rows = new Int32Array(width);
   const firstKeys = new Int32Array(width);
   const present = model.present;
-  const keys = model.keys;
   const vals = model.weights16;
-  const tableMask = keys.length / SLOT_INTS - 1;
   for (let i = 0; i < n; i++) {
     // One accumulator per tag (NUM_TAGS = 7) in locals rather than an array: integer sums,
     // exact in doubles, so the scores are the ones `decodeWords` computes.
@@ -369,7 +337,7 @@ export function decodeGrouped(
       a0 += sums[at]!; a1 += sums[at + 1]!; a2 += sums[at + 2]!; a3 += sums[at + 3]!;
       a4 += sums[at + 4]!; a5 += sums[at + 5]!; a6 += sums[at + 6]!;
     }
-    // As in `decodeWords`: kept ids, their first slots, then the probes, so the misses overlap.
+    // As in `decodeWords`: the kept ids, then their rows all at once (`rowsOf`).
     let kept = 0;
     for (let c = 0, base = i * perToken; c < perToken + perToken2; c++) {
       const second = c >= perToken;
@@ -391,21 +359,10 @@ export function decodeGrouped(
       pending[kept] = f;
       kept += (present[f >>> 5]! >>> (f & 31)) & 1;
     }
+    rowsOf(model, pending, kept, rows, firstKeys);
     for (let c = 0; c < kept; c++) {
-      const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & tableMask;
-      slots[c] = slot;
-      firstKeys[c] = keys[slot * SLOT_INTS]!;
-    }
-    for (let c = 0; c < kept; c++) {
-      const f = pending[c]!;
-      let slot = slots[c]!;
-      let key = firstKeys[c]!;
-      while (key !== f && key !== -1) {
-        slot = (slot + 1) & tableMask;
-        key = keys[slot * SLOT_INTS]!;
-      }
-      if (key === -1) continue;
-      const off = slot * SLOT_SHORTS + 2;
+      const off = rows[c]!;
+      if (off < 0) continue;
       a0 += vals[off]!; a1 += vals[off + 1]!; a2 += vals[off + 2]!; a3 += vals[off + 3]!;
       a4 += vals[off + 4]!; a5 += vals[off + 5]!; a6 += vals[off + 6]!;
     }
@@ -422,7 +379,7 @@ const extraColumnsCache = new Map<number, Int32Array>();
 function extraColumns(fpt: number): Int32Array {
   let cols = extraColumnsCache.get(fpt);
   if (cols === undefined) {
-    const list = [...OTHER_COLUMNS];
+    const list = [...MIXED_COLUMNS];
     for (let k = FEATURES_PER_TOKEN; k < fpt; k++) list.push(k);
     cols = Int32Array.from(list);
     extraColumnsCache.set(fpt, cols);
