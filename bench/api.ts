@@ -5,7 +5,8 @@
  * people, places, claims, suggestions, the search index: see bench/api-data.ts) into a fresh
  * SQLite data folder, starts `chronicle serve --port 0` on it as a child process, signs in as
  * the first administrator (first-run setup), mints an API token, and drives the server from
- * this process with autocannon — `--connections` concurrent keep-alive connections for
+ * this process (bench/http-load.ts, or autocannon 9 with --load-generator autocannon: both
+ * closed-loop) — `--connections` concurrent keep-alive connections for
  * `--duration` seconds per scenario, each against a freshly started server warmed up with
  * requests one at a time (bench/api-scenarios.ts: the event page, the events list
  * with its filters, the timeline, search, the review queue, the inbox, the map, the trends
@@ -25,6 +26,7 @@
  *          --profile-server DIR (write the server's V8 CPU profile there when it stops)
  *          --cache-mb N (the server's response cache, CHRONICLE_CACHE_MB; 0 turns it off)
  *          --workers N (the server's worker processes, CHRONICLE_WORKERS; 0: one process)
+ *          --load-generator http-load|autocannon (default http-load: bench/http-load.ts)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +39,7 @@ import zlib from 'node:zlib';
 import { loadApiData, type LoadFacts } from './api-data.js';
 import { buildScenarios, mixScenario, type Scenario } from './api-scenarios.js';
 import { repoRoot } from './data-paths.js';
+import { runLoad } from './http-load.js';
 import { loadCorpusModel, Rng } from './search-corpus.js';
 
 const TARGET_P99_MS = 200;
@@ -63,10 +66,12 @@ interface Options {
   cacheMb: number | null;
   /** Server worker processes (CHRONICLE_WORKERS); null: Chronicle's default. */
   workers: number | null;
+  /** What drives the load: bench/http-load.ts, or autocannon (as before it). */
+  loadGenerator: 'http-load' | 'autocannon';
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null, workers: null };
+  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null, workers: null, loadGenerator: 'http-load' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -95,6 +100,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--profile-server') o.profileServer = path.resolve(value());
     else if (a === '--cache-mb') o.cacheMb = int();
     else if (a === '--workers') o.workers = int();
+    else if (a === '--load-generator') {
+      const g = value();
+      if (g !== 'http-load' && g !== 'autocannon') throw new Error(`--load-generator: http-load or autocannon, not ${g}`);
+      o.loadGenerator = g;
+    }
     else throw new Error(`unknown flag ${a}`);
   }
   return o;
@@ -142,8 +152,8 @@ async function main(): Promise<void> {
     const chosen = o.scenarios ? all.filter((s) => o.scenarios!.includes(s.name)) : all;
     const withMix = !o.scenarios || o.scenarios.includes('mix');
 
-    // A fresh server per scenario: a slow scenario leaves requests queued (autocannon closes its
-    // sockets at the end, but handlers already started run on), which must not be charged to the
+    // A fresh server per scenario: a slow scenario leaves requests queued (the load generator
+    // closes its sockets at the end, but handlers already started run on), which must not be charged to the
     // next one. The operating system's page cache stays warm across servers.
     const results: ScenarioResult[] = [];
     let serverPeakRssMB = 0;
@@ -173,7 +183,7 @@ async function main(): Promise<void> {
     const over = results.filter((r) => r.latencyMs.p99 > TARGET_P99_MS).map((r) => r.name);
     const report = {
       benchmark: 'api',
-      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', serverWorkers: o.workers ?? `default (${Math.min(2, os.availableParallelism())})`, server: 'chronicle serve (child process, SQLite), load from this process (autocannon 9, keep-alive, API token)' },
+      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', serverWorkers: o.workers ?? `default (${Math.min(2, os.availableParallelism())})`, server: 'chronicle serve (child process, SQLite), load from this process (keep-alive, API token)', loadGenerator: o.loadGenerator === 'autocannon' ? 'autocannon 9' : 'bench/http-load.ts' },
       machine: {
         cpus: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? '',
@@ -354,7 +364,7 @@ interface AutocannonResult {
   duration: number;
 }
 interface AutocannonClient {
-  requestIterator: { context: { variant?: string } };
+  requestIterator: { context: { variant?: string; path?: string } };
 }
 interface AutocannonInstance {
   on(event: 'response', fn: (client: AutocannonClient, status: number, bytes: number, ms: number) => void): void;
@@ -362,6 +372,7 @@ interface AutocannonInstance {
 type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 /** Seconds per window of `windows` (latency by when the response came). */
 const WINDOW_S = 3;
+const CACHE_HEADER = 'x-chronicle-cache';
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface ScenarioResult {
@@ -387,6 +398,8 @@ interface ScenarioResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   failures: { status: number; path: string; body: string }[];
+  /** The load generator's own CPU time (this process), all of it taken from the machine the server runs on. */
+  loadGenerator: { name: string; cpuMs: number; cpuUsPerAnswer: number };
   /** Latency by kind of request, as measured by the load generator under the same load. */
   variants: Record<string, { n: number; p50: number; p99: number; max: number }>;
   loadavgAfter: number[];
@@ -415,17 +428,103 @@ function percentiles(ms: number[]): Percentiles {
   return { n: s.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: round(s.at(-1)!, 1), mean: round(s.reduce((a, b) => a + b, 0) / s.length, 1) };
 }
 
-async function drive(base: string, token: string, scenario: Scenario, o: Pick<Options, 'connections' | 'duration'>, seed: number): Promise<ScenarioResult> {
+/** What both load generators report of each answer. */
+interface Answered {
+  ms: number;
+  status: number;
+  /** The x-chronicle-cache header: hit, miss, or absent. */
+  cache: string | undefined;
+  variant: string;
+  path: string;
+  /** The connection's first answer (see ScenarioResult.firstRequestMs). */
+  first: boolean;
+  errorBody: string;
+}
+
+/** What both load generators report of the whole run. */
+interface Totals {
+  requests: number;
+  sent: number;
+  durationS: number;
+  bytes: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+async function drive(base: string, token: string, scenario: Scenario, o: Pick<Options, 'connections' | 'duration' | 'loadGenerator'>, seed: number): Promise<ScenarioResult> {
   const rng = new Rng(seed);
   const failures: ScenarioResult['failures'] = [];
   const byVariant = new Map<string, number[]>();
   const established: number[] = [];
   const first: number[] = [];
-  const connected = new Set<AutocannonClient>();
   const answeredAt: [at: number, ms: number, hit: boolean][] = [];
-  // Whether the response just read (onResponse runs right before the 'response' event) was kept.
-  let lastHit = false;
   const cache = { hits: 0, misses: 0 };
+  const answered = (a: Answered) => {
+    answeredAt.push([performance.now(), a.ms, a.cache === 'hit']);
+    if (a.cache === 'hit') cache.hits++;
+    else if (a.cache === 'miss') cache.misses++;
+    if (a.status >= 300 && failures.length < 10) failures.push({ status: a.status, path: a.path, body: a.errorBody.slice(0, 300) });
+    (a.first ? first : established).push(a.ms);
+    let list = byVariant.get(a.variant);
+    if (!list) byVariant.set(a.variant, (list = []));
+    list.push(a.ms);
+  };
+  const cpu = process.cpuUsage();
+  const totals = o.loadGenerator === 'autocannon' ? await loadWithAutocannon(base, token, scenario, rng, o, answered) : await loadWithHttpLoad(base, token, scenario, rng, o, answered);
+  const used = process.cpuUsage(cpu);
+  const variants: ScenarioResult['variants'] = {};
+  for (const [v, ms] of [...byVariant].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const { n, p50, p99, max } = percentiles(ms);
+    variants[v] = { n, p50, p99, max };
+  }
+  const non2xx = Object.entries(totals.statusCodes).reduce((n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? 0 : count), 0);
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    requests: totals.requests,
+    unansweredAtEnd: Math.max(0, totals.sent - totals.requests - totals.errors - totals.timeouts),
+    requestsPerSecond: round(totals.requests / totals.durationS, 1),
+    latencyMs: percentiles([...first, ...established]),
+    responseCache: { ...cache, hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3) },
+    establishedMs: percentiles(established),
+    firstRequestMs: percentiles(first),
+    bytesPerSecond: Math.round(totals.bytes / totals.durationS),
+    non2xx,
+    errors: totals.errors,
+    timeouts: totals.timeouts,
+    statusCodes: totals.statusCodes,
+    failures,
+    variants,
+    loadGenerator: { name: o.loadGenerator, cpuMs: Math.round((used.user + used.system) / 1000), cpuUsPerAnswer: round((used.user + used.system) / Math.max(1, totals.requests), 1) },
+    loadavgAfter: loadavg(),
+    windows: byWindow(answeredAt),
+  };
+}
+
+/** bench/http-load.ts: reads each answer's head and counts its body's bytes. */
+async function loadWithHttpLoad(base: string, token: string, scenario: Scenario, rng: Rng, o: Pick<Options, 'connections' | 'duration'>, answered: (a: Answered) => void): Promise<Totals> {
+  const r = await runLoad({
+    base,
+    connections: o.connections,
+    durationS: o.duration,
+    timeoutS: 60,
+    headers: requestHeaders(token),
+    next: () => {
+      const req = scenario.next(rng);
+      return { path: req.path, context: req };
+    },
+    onResponse: (a) => answered({ ms: a.ms, status: a.status, cache: a.headers.get(CACHE_HEADER), variant: a.context.variant, path: a.context.path, first: a.first, errorBody: a.errorBody }),
+  });
+  for (const m of r.errorMessages) log(`  load: ${m}`);
+  return r;
+}
+
+/** autocannon 9 (--load-generator autocannon): the generator bench:api used before bench/http-load.ts. */
+async function loadWithAutocannon(base: string, token: string, scenario: Scenario, rng: Rng, o: Pick<Options, 'connections' | 'duration'>, answered: (a: Answered) => void): Promise<Totals> {
+  const connected = new Set<AutocannonClient>();
+  // onResponse runs right before the 'response' event of the same answer: what it read waits here.
+  let last = { status: 0, cache: undefined as string | undefined, body: '' };
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -433,7 +532,6 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
         connections: o.connections,
         duration: o.duration,
         timeout: 60,
-        // As the workbench's browser asks: JSON, gzip accepted.
         headers: requestHeaders(token),
         requests: [
           {
@@ -444,12 +542,8 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
               context.path = r.path;
               return { ...req, path: r.path };
             },
-            onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string> = {}) => {
-              const kept = headers['x-chronicle-cache'];
-              lastHit = kept === 'hit';
-              if (kept === 'hit') cache.hits++;
-              else if (kept === 'miss') cache.misses++;
-              if (status >= 300 && failures.length < 10) failures.push({ status, path: String(context.path), body: String(body).slice(0, 300) });
+            onResponse: (status: number, body: string, _context: Record<string, unknown>, headers: Record<string, string> = {}) => {
+              last = { status, cache: headers[CACHE_HEADER], body: status >= 300 ? String(body) : '' };
             },
           },
         ],
@@ -457,45 +551,22 @@ async function drive(base: string, token: string, scenario: Scenario, o: Pick<Op
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (client, _status, _bytes, ms) => {
-      answeredAt.push([performance.now(), ms, lastHit]);
-      if (connected.has(client)) established.push(ms);
-      else {
-        connected.add(client);
-        first.push(ms);
-      }
-      const v = client.requestIterator.context.variant ?? '?';
-      let list = byVariant.get(v);
-      if (!list) byVariant.set(v, (list = []));
-      list.push(ms);
+      const isFirst = !connected.has(client);
+      connected.add(client);
+      const context = client.requestIterator.context;
+      answered({ ms, status: last.status, cache: last.cache, variant: context.variant ?? '?', path: String(context.path ?? ''), first: isFirst, errorBody: last.body });
     });
   });
-  const variants: ScenarioResult['variants'] = {};
-  for (const [v, ms] of [...byVariant].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const { n, p50, p99, max } = percentiles(ms);
-    variants[v] = { n, p50, p99, max };
-  }
   return {
-    name: scenario.name,
-    description: scenario.description,
     requests: result.requests.total,
-    unansweredAtEnd: Math.max(0, result.requests.sent - result.requests.total - result.errors - result.timeouts),
-    requestsPerSecond: round(result.requests.average, 1),
-    latencyMs: percentiles([...first, ...established]),
-    responseCache: { ...cache, hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3) },
-    establishedMs: percentiles(established),
-    firstRequestMs: percentiles(first),
-    bytesPerSecond: Math.round(result.throughput.average),
-    non2xx: result.non2xx,
+    sent: result.requests.sent,
+    durationS: result.duration,
+    bytes: Math.round(result.throughput.average * result.duration),
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
-    failures,
-    variants,
-    loadavgAfter: loadavg(),
-    windows: byWindow(answeredAt),
   };
 }
-
 
 function byWindow(answered: [at: number, ms: number, hit: boolean][]): ScenarioResult['windows'] {
   if (answered.length === 0) return [];
