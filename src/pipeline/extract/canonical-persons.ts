@@ -146,7 +146,9 @@ function fits(key: readonly string[], host: readonly string[]): boolean {
 
 /** Canonical name per person mention (same order as `names`; titles already removed). */
 export function canonicalPersons(names: readonly string[], lang: string): string[] {
-  const order = names.map((_, i) => i).sort((a, b) => nameWords(names[b]!).length - nameWords(names[a]!).length
+  // Word counts once per name, not once per comparison of the sort.
+  const wordCounts = names.map((n) => nameWords(n).length);
+  const order = names.map((_, i) => i).sort((a, b) => wordCounts[b]! - wordCounts[a]!
     || names[b]!.length - names[a]!.length || a - b);
   const clusters: PersonCluster[] = [];
   const byKey = new Map<string, PersonCluster>();

@@ -162,6 +162,8 @@ function canonicalOrganizations(names: string[], lang: string): string[] {
     if (!firstByKey.has(k)) firstByKey.set(k, n);
   }
   const fullNames = [...new Set(names.filter((n) => words(n).length > 1))];
+  let fullInitials: string[] | null = null; // initials(f) per full name, made when first needed
+  const initialsOfFull = (): string[] => (fullInitials ??= fullNames.map(initials));
   const shown = (f: string) => firstByKey.get(keyOf(f, lang).join(' ')) ?? f;
   let heads: Map<string, string[]> | null = null; // head key -> full names built on it, made when first needed
   const byHead = (k: string): string[] => {
@@ -177,7 +179,8 @@ function canonicalOrganizations(names: string[], lang: string): string[] {
   return names.map((n) => {
     if (isAcronym(n)) {
       const acro = n.replace(/\./g, '').toUpperCase();
-      const hits = [...new Set(fullNames.filter((f) => initials(f) === acro).map(shown))];
+      const inits = initialsOfFull();
+      const hits = [...new Set(fullNames.filter((_, j) => inits[j] === acro).map(shown))];
       if (hits.length === 1) return hits[0]!;
     } else if (words(n).length === 1 && /^\p{Lu}/u.test(n) && !ORG_STOP.has(n.toLowerCase())) {
       const k = nameWordKey(n, lang);

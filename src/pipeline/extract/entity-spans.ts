@@ -50,6 +50,12 @@ const TITLES = new Set([
 /** Kazakh-style titles that follow the name ("Тоқаев мырза"). */
 const TRAILING_TITLES = new Set(['мырза', 'ханым']);
 
+/** Whether `s`, lower-cased, may end in a trailing title: its last characters lower-case to one. */
+function endsInTrailingTitle(s: string): boolean {
+  for (const title of TRAILING_TITLES) if (s.length > title.length && s.slice(-title.length).toLowerCase() === title) return true;
+  return false;
+}
+
 /**
  * Russian title and role words by stem, in any case form ("президента", "певца", "судьи",
  * "главы", "активистки"). Plural endings ("-ов", "-ей") are left out, so surnames such as
@@ -136,8 +142,13 @@ export function trimTitles(text: string, span: SpanLike): SpanLike {
     break;
   }
   const s = text.slice(start, end);
-  const t = /(\s+)([\p{L}]+)$/u.exec(s);
-  if (t && TRAILING_TITLES.has(t[2]!.toLowerCase())) end -= t[0].length;
+  // The trailing word must lower-case to a title, so the name must end in one (lower-casing
+  // never shortens a word): test that first, and the expression (anchored at the end, but tried
+  // from every position) only then.
+  if (endsInTrailingTitle(s)) {
+    const t = /(\s+)([\p{L}]+)$/u.exec(s);
+    if (t && TRAILING_TITLES.has(t[2]!.toLowerCase())) end -= t[0].length;
+  }
   return { start, end };
 }
 

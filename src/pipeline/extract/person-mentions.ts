@@ -18,6 +18,7 @@ import type { EntityType } from '../../domain/extraction.js';
 import { scannerFor } from './boundary-scan.js';
 import { isOnlyTitle, stripLeadingTitles } from './entity-spans.js';
 import { isCyrillic, nameWordKey, nameWords, SURNAME_KEY } from './name-key.js';
+import { nextNameWord } from './name-word-scan.js';
 import { lookupPlace } from './places/place-gazetteer.js';
 
 export interface EntitySpan {
@@ -27,15 +28,13 @@ export interface EntitySpan {
   end: number;
 }
 
-/** A capitalised name word, possibly hyphenated; a possessive is left outside. */
-const NAME_WORD = /(?<![\p{L}\p{N}.@/_])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?=(?:['’ʼ]s)?(?![\p{L}\p{N}]))/gu;
 /**
- * `NAME_WORD.exec` from a position, scanned without the leading lookbehind (boundary-scan.ts):
- * the lookbehind, tested at every position of the text, was most of the cost of the scan.
+ * Honorifics followed by a name ("Mr Koshanov", "Mrs. Smith", "г-н Петров", "госпожа Иванова"),
+ * from a position. One lookbehind before both alternatives rather than one in each (the same
+ * matches: either way it is tested at the match's start, A tried before B) lets the scanner test
+ * it only where a match starts (boundary-scan.ts), not at every position of the text.
  */
-const nextNameWord = scannerFor(NAME_WORD);
-/** Honorifics followed by a name ("Mr Koshanov", "Mrs. Smith", "г-н Петров", "госпожа Иванова"). */
-const HONORIFIC = /(?<![\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+|(?<![\p{L}])(?:г-н|г-жа|господин[\p{L}]*|госпож[\p{L}]*)\s+/gu;
+const nextHonorific = scannerFor(/(?<![\p{L}])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+|(?:г-н|г-жа|господин[\p{L}]*|госпож[\p{L}]*)\s+)/gu);
 
 const DETERMINER_BEFORE = /(?<![\p{L}])(?:the|a|an|this|that|these|those|my|his|her|its|our|their|your)\s+$/iu;
 const CAPITALISED_BESIDE = /\p{Lu}[\p{L}.]*[ \u00a0]$/u;
@@ -99,22 +98,22 @@ export function addPersonMentions(text: string, lang: string, tagged: readonly E
     if (!taken(start, end)) added.push({ text: text.slice(start, end), type: 'PERSON', start, end });
   };
 
-  HONORIFIC.lastIndex = 0;
-  for (let m = HONORIFIC.exec(text); m !== null; m = HONORIFIC.exec(text)) {
+  for (let m = nextHonorific(text, 0); m !== null; m = nextHonorific(text, m.index + m[0].length)) {
+    // Capitalised name words (name-word-scan.ts), possibly hyphenated; a possessive is left outside.
     const w = nextNameWord(text, m.index + m[0].length);
     if (!w || w.index !== m.index + m[0].length) continue;
-    if (isOnlyTitle(w[0])) continue; // "Mr. President"
-    let end = w.index + w[0].length;
+    if (isOnlyTitle(w.text)) continue; // "Mr. President"
+    let end = w.index + w.text.length;
     // A second capitalised word on the same line belongs to the name ("Mr John Smith").
     const next = nextNameWord(text, end);
-    if (next && /^ $/u.test(text.slice(end, next.index))) end = next.index + next[0].length;
+    if (next && /^ $/u.test(text.slice(end, next.index))) end = next.index + next.text.length;
     add(w.index, end);
   }
 
   const keys = surnameKeys(entities, lang);
   if (keys.size > 0) {
-    for (let m = nextNameWord(text, 0); m !== null; m = nextNameWord(text, m.index + m[0].length)) {
-      const word = m[0];
+    for (let m = nextNameWord(text, 0); m !== null; m = nextNameWord(text, m.index + m.text.length)) {
+      const word = m.text;
       if (isCyrillic(word) !== (lang !== 'en')) continue;
       if (!keys.has(nameWordKey(word, lang))) continue;
       // "the Santorum cocktail", "Savage Love": a determiner before, or another capitalised word

@@ -26,14 +26,42 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
+/*
+ * Day numbers by arithmetic (H. Hinnant's days_from_civil / civil_from_days, proleptic Gregorian
+ * like Date) rather than a Date object per call: every comparison of two dates made two. Integer
+ * fields within ±100,000 years give the same numbers as the Date computation, which still does
+ * anything else (fractions, out-of-range months, NaN).
+ */
+const ARITHMETIC_YEARS = 100_000;
+
 /** Days since 1970-01-01 (setUTCFullYear, unlike Date.UTC, keeps years 0..99 as given). */
 export function dayNumber({ y, m, d }: Ymd): number {
+  if (Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12
+    && Math.abs(y) < ARITHMETIC_YEARS && Math.abs(d) < ARITHMETIC_YEARS) {
+    // d past the month's end (or below 1) runs on into the next (previous) days, as with Date.
+    const yy = m <= 2 ? y - 1 : y;
+    const era = Math.floor(yy / 400);
+    const yoe = yy - era * 400;
+    const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+    return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+  }
   const dt = new Date(0);
   dt.setUTCFullYear(y, m - 1, d);
   return Math.round(dt.getTime() / 86_400_000);
 }
 
 export function fromDayNumber(n: number): Ymd {
+  if (Number.isInteger(n) && Math.abs(n) < ARITHMETIC_YEARS * 365) {
+    const z = n + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+  }
   const dt = new Date(n * 86_400_000);
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
 }

@@ -20,6 +20,7 @@
  * keeps it. Quarters and weeks have no precision of their own: their bounds are exact to the
  * month (quarter, precision 'month', timex 2016-Q3) or the day (week, 'day', 2016-W07).
  */
+import { scannerFor } from '../boundary-scan.js';
 import { type Ymd, compareYmd, parseIso, toIso } from './calendar.js';
 import { enRules } from './en-rules.js';
 import { kkRules } from './kk-rules.js';
@@ -32,7 +33,9 @@ export type { DateMention, DateLang, DatePrecision, ExtractDatesOptions } from '
 const RULES: Record<DateLang, DateRules> = { en: enRules, ru: ruRules, kk: kkRules };
 
 /** A reporting verb right before the date ("said Friday") fixes the date in the past. */
-const REPORTED = /(?<![\p{L}])(?:said|says|told|announced|reported|added|disclosed|confirmed|stated|сообщил[аи]?|заявил[аи]?)\s+(?:on\s+)?$/iu;
+const REPORTED = /(?<![\p{L}])(?:said|says|told|announced|reported|added|disclosed|confirmed|stated|сообщил[аи]?|заявил[аи]?)\s+(?:on\s+)?$/giu;
+/** `REPORTED.test(s)` without evaluating its lookbehind at every position (boundary-scan.ts): `reported(s, 0) !== null`. */
+const reported = scannerFor(REPORTED);
 
 const PARAGRAPH = /\n\s*\n/;
 /** How far (characters, within the sentence) a tense cue may be from the date. */
@@ -54,7 +57,7 @@ function parseReference(ref: ExtractDatesOptions['reference']): [Ymd, Ymd] {
 function readsAsFuture(text: string, c: Candidate, cue: RegExp): boolean {
   const lo = Math.max(0, c.start - NEAR_BEFORE);
   const before = text.slice(lo, c.start);
-  if (REPORTED.test(before)) return false;
+  if (reported(before, 0) !== null) return false;
   if (DEADLINE.test(before)) return true;
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
   const after = text.slice(c.end, Math.min(text.length, c.end + NEAR_AFTER));

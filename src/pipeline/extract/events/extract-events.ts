@@ -81,6 +81,14 @@ export function extractEvents(ctx: EventContext): EventCandidate[] {
   return out.sort((a, b) => a.trigger.start - b.trigger.start);
 }
 
+/**
+ * Whether the global pattern `re` matches somewhere in `s`, as `re.lastIndex = 0; re.test(s)`
+ * says, by its scanner (boundary-scan.ts: the leading lookbehind is not tested at every position).
+ */
+function matchesIn(re: RegExp, s: string): boolean {
+  return scannerFor(re)(s, 0) !== null;
+}
+
 const prefilters = new WeakMap<readonly TriggerRule[], Prefilter>();
 
 /** All trigger matches, overlaps resolved in favour of the longer match. */
@@ -134,8 +142,7 @@ function buildCandidate(
   let acled: EventCandidate['acled'] = info.acled ? { ...info.acled } : null;
   if (type === 'protest') {
     const s = text.slice(sentence.start, sentence.end);
-    lex.forceWords.lastIndex = 0;
-    if (typesInSentence.has('attack-on-protest') || typesInSentence.has('killing') || lex.forceWords.test(s)) {
+    if (typesInSentence.has('attack-on-protest') || typesInSentence.has('killing') || matchesIn(lex.forceWords, s)) {
       acled = { ...ACLED_PROTEST.excessiveForce };
     } else if (['detention', 'arrest', 'dispersal'].some((t) => typesInSentence.has(t as EventType))) {
       acled = { ...ACLED_PROTEST.intervention };
@@ -143,18 +150,15 @@ function buildCandidate(
   }
   let esfTerm: string | null = info.esf?.id ?? null;
   if (type === 'restrictive-law') {
-    lex.assemblyTopic.lastIndex = 0;
-    if (lex.assemblyTopic.test(text.slice(sentence.start, sentence.end))) esfTerm = ESF_ASSEMBLY_LAW.id;
+    if (matchesIn(lex.assemblyTopic, text.slice(sentence.start, sentence.end))) esfTerm = ESF_ASSEMBLY_LAW.id;
   }
 
   const left = text.slice(Math.max(sentence.start, hit.start - HEDGE_WINDOW), hit.start);
   const before = text.slice(sentence.start, hit.start);
   const afterText = text.slice(hit.end, sentence.end);
-  lex.denial.lastIndex = 0;
-  const denied = lex.denial.test(before) || (lex.denialAfter && (lex.denial.lastIndex = 0, lex.denial.test(afterText.slice(0, HEDGE_WINDOW))));
+  const denied = matchesIn(lex.denial, before) || (lex.denialAfter && matchesIn(lex.denial, afterText.slice(0, HEDGE_WINDOW)));
   const negated = lex.negationNear.test(text.slice(Math.max(sentence.start, hit.start - 40), hit.start)) || denied;
-  lex.hedge.lastIndex = 0;
-  const hedged = lex.hedge.test(left);
+  const hedged = matchesIn(lex.hedge, left);
 
   const victimEnds = args.victims.map((v) => v.start);
   const count = findCount(ctx, lex, sentence, trigger, victimEnds, dates);
@@ -273,10 +277,10 @@ function findCount(
   const from = Math.max(sentence.start, trigger.start - 200);
   const to = Math.min(sentence.end, trigger.end + 200);
   const slice = text.slice(from, to);
-  const re = lex.counts.re;
-  re.lastIndex = 0;
-  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
+  // The matches `lex.counts.re.exec` gives, without its leading lookbehind tested everywhere (boundary-scan.ts).
+  const next = scannerFor(lex.counts.re);
+  for (let m = next(slice, 0); m !== null; m = next(slice, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
+    if (m[0].length === 0) continue;
     const start = from + m.index;
     const end = start + m[0].length;
     if (dates.some((d) => d.start < end && start < d.end)) continue;

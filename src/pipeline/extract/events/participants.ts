@@ -8,6 +8,7 @@
  * passive "X was detained by police", nominal "the detention of X". Russian and Kazakh word order
  * is freer, so there the nearest candidate on either side is taken.
  */
+import { scannerFor } from '../boundary-scan.js';
 import type { Lexicon, Voice } from './lexicon.js';
 import type { EventContext, EventParticipant, Span } from './types.js';
 
@@ -37,9 +38,10 @@ export function collectCandidates(ctx: EventContext, lex: Lexicon, from: number,
   const slice = text.slice(from, to);
   const cands: Cand[] = [];
   for (const [re, kind] of [[lex.agents, 'agent'], [lex.victims, 'victim']] as const) {
-    re.lastIndex = 0;
-    for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
+    // The matches `re.exec` gives, found without evaluating the leading lookbehind everywhere (boundary-scan.ts).
+    const next = scannerFor(re);
+    for (let m = next(slice, 0); m !== null; m = next(slice, m[0].length === 0 ? m.index + 1 : m.index + m[0].length)) {
+      if (m[0].length === 0) continue;
       cands.push({ start: from + m.index, end: from + m.index + m[0].length, kind, text: m[0] });
     }
   }

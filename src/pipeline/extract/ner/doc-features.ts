@@ -8,7 +8,7 @@
  *
  *   stackDocFeatures([{ words, feats }], [stage1Tags], 22) // per sentence: base + DOC_FEATURES_PER_TOKEN columns
  */
-import { FEATURES_PER_TOKEN, mix, pair } from './features.js';
+import { FEATURES_PER_TOKEN, mixMasked, pair32 } from './features.js';
 
 export const DOC_FEATURES_PER_TOKEN = 8;
 export const STACKED_FEATURES_PER_TOKEN = FEATURES_PER_TOKEN + DOC_FEATURES_PER_TOKEN;
@@ -38,23 +38,16 @@ export function docWordOf(w: string): DocWord {
   return { lower, stem: lower === '' ? null : stemOf(lower), upperStart: UPPER_START.test(w) };
 }
 
-function tally(map: Map<string, Int32Array>, key: string, type: number): void {
-  let c = map.get(key);
-  if (c === undefined) {
-    c = new Int32Array(4);
-    map.set(key, c);
-  }
-  c[type]!++;
-}
-
-/** What the other occurrences say: 20 none, 21 always O, else type*2 (+1 when mostly O). */
-function otherCode(c: Int32Array | undefined, ownType: number): number {
-  if (c === undefined) return 20;
+/**
+ * What the other occurrences say: 20 none, 21 always O, else type*2 (+1 when mostly O), from the
+ * counts per type at `counts[at..at+3]` (this occurrence's `ownType` among them).
+ */
+function otherCode(counts: Int32Array, at: number, ownType: number): number {
   let sum = 0;
   let best = 0;
   let bestType = 0;
   for (let t = 0; t < 4; t++) {
-    const v = c[t]! - (t === ownType ? 1 : 0);
+    const v = counts[at + t]! - (t === ownType ? 1 : 0);
     sum += v;
     if (t > 0 && v > best) {
       best = v;
@@ -63,8 +56,32 @@ function otherCode(c: Int32Array | undefined, ownType: number): number {
   }
   if (sum <= 0) return 20;
   if (best === 0) return 21;
-  const o = c[0]! - (ownType === 0 ? 1 : 0);
+  const o = counts[at]! - (ownType === 0 ? 1 : 0);
   return bestType * 2 + (o > best ? 1 : 0);
+}
+
+/**
+ * Per-type counts of one document's words and stems in one array: entry k at k * 5, the types
+ * 0..3, then (words) 1 when the word starts with a capital after a sentence's first token.
+ */
+class DocCounts {
+  counts = new Int32Array(5 * 256);
+  size = 0;
+  /** The entry of `key` in `index` (made, zeroed, on first use), as its offset in `counts`. */
+  entry(index: Map<string, number>, key: string): number {
+    let at = index.get(key);
+    if (at === undefined) {
+      at = this.size * 5;
+      if (at + 5 > this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.size++;
+      index.set(key, at);
+    }
+    return at;
+  }
 }
 
 /** `docWords`, when given, holds each sentence's `docWordOf` its words (a caller keeping them per word). */
@@ -94,30 +111,46 @@ export function stackDocFeatures(
 /** Only the document columns of `stackDocFeatures`: per sentence, DOC_FEATURES_PER_TOKEN ids per token. */
 export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage1: readonly Uint8Array[], bits: number): Int32Array[] {
   const mask = (1 << bits) - 1;
-  const byWord = new Map<string, Int32Array>();
-  const byStem = new Map<string, Int32Array>();
-  const capMid = new Set<string>();
+  // Each token's entries for its word and stem (-1: none) are kept from the first pass, in
+  // token order, so the second pass looks nothing up again.
+  const doc = new DocCounts();
+  const byWord = new Map<string, number>();
+  const byStem = new Map<string, number>();
+  let tokens = 0;
+  for (const ws of info) tokens += ws.length;
+  const ofWord = new Int32Array(tokens);
+  const ofStem = new Int32Array(tokens);
+  let k = 0;
   for (let si = 0; si < info.length; si++) {
     const tags = stage1[si]!;
     const ws = info[si]!;
-    for (let i = 0; i < ws.length; i++) {
+    for (let i = 0; i < ws.length; i++, k++) {
       const d = ws[i]!;
       const l = d.lower;
+      ofWord[k] = -1;
+      ofStem[k] = -1;
       if (l === '') continue;
       const ty = typeOf(tags[i]!);
-      tally(byWord, l, ty);
-      if (d.stem !== null) tally(byStem, d.stem, ty);
-      if (i > 0 && d.upperStart) capMid.add(l);
+      const w = doc.entry(byWord, l);
+      doc.counts[w + ty]!++;
+      if (i > 0 && d.upperStart) doc.counts[w + 4] = 1;
+      ofWord[k] = w;
+      if (d.stem !== null) {
+        const st = doc.entry(byStem, d.stem);
+        doc.counts[st + ty]!++;
+        ofStem[k] = st;
+      }
     }
   }
+  const counts = doc.counts;
   const D = DOC_FEATURES_PER_TOKEN;
+  k = 0;
   return info.map((ws, si) => {
     const n = ws.length;
     const tags = stage1[si]!;
     const out = new Int32Array(n * D);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i++, k++) {
       const d = ws[i]!;
-      const l = d.lower;
       const tag = tags[i]!;
       const ty = typeOf(tag);
       const prev = i > 0 ? tags[i - 1]! : 9;
@@ -125,20 +158,23 @@ export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage
       const up = d.upperStart ? 1 : 0;
       let wc = 22;
       let sc = 22;
-      if (l !== '') {
-        wc = otherCode(byWord.get(l), ty);
-        if (d.stem !== null) sc = otherCode(byStem.get(d.stem), ty);
+      let cap = 0;
+      const w = ofWord[k]!;
+      if (w >= 0) {
+        wc = otherCode(counts, w, ty);
+        const st = ofStem[k]!;
+        if (st >= 0) sc = otherCode(counts, st, ty);
+        cap = 1 + counts[w + 4]! + (i === 0 ? 2 : 0) + up * 4;
       }
-      const cap = l === '' ? 0 : 1 + (capMid.has(l) ? 1 : 0) + (i === 0 ? 2 : 0) + up * 4;
       const base = i * D;
-      out[base] = mix(101, tag + 1) & mask;
-      out[base + 1] = mix(102, pair(prev, next)) & mask;
-      out[base + 2] = mix(103, wc) & mask;
-      out[base + 3] = mix(104, pair(wc, up)) & mask;
-      out[base + 4] = mix(105, pair(wc, tag)) & mask;
-      out[base + 5] = mix(106, sc) & mask;
-      out[base + 6] = mix(107, pair(sc, tag)) & mask;
-      out[base + 7] = mix(108, cap) & mask;
+      out[base] = mixMasked(101, tag + 1, mask);
+      out[base + 1] = mixMasked(102, pair32(prev, next), mask);
+      out[base + 2] = mixMasked(103, wc, mask);
+      out[base + 3] = mixMasked(104, pair32(wc, up), mask);
+      out[base + 4] = mixMasked(105, pair32(wc, tag), mask);
+      out[base + 5] = mixMasked(106, sc, mask);
+      out[base + 6] = mixMasked(107, pair32(sc, tag), mask);
+      out[base + 7] = mixMasked(108, cap, mask);
     }
     return out;
   });

@@ -45,6 +45,28 @@ export function pair(a: number, b: number): number {
   return (Math.imul(a, 0x2c1b3c6d) ^ (b + 0x7f4a7c15 + (a << 6) + (a >>> 2))) >>> 0;
 }
 
+/*
+ * `mix(t, h) & mask` and `pair(a, b)` with the same bits as int32 rather than uint32: the hot
+ * loops use these. A uint32 of 2^31 or more is not a small integer to V8, so each value the
+ * uint32 forms return (when not inlined) or store becomes a heap number to allocate; int32
+ * values are not. Equal results: every operand goes through ToInt32/ToUint32 (Math.imul, ^,
+ * <<, >>>), where a number and the same number minus 2^32 are alike, and `b + … ` stays exact.
+ */
+
+/** `mix(template, h) & mask`, in int32 throughout. */
+export function mixMasked(template: number, h: number, mask: number): number {
+  let x = Math.imul(h ^ Math.imul(template, 0x9e3779b1), 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x & mask;
+}
+
+/** `pair(a, b) | 0`: the same bits as an int32, for `mixMasked`. */
+export function pair32(a: number, b: number): number {
+  return Math.imul(a, 0x2c1b3c6d) ^ (b + 0x7f4a7c15 + (a << 6) + (a >>> 2));
+}
+
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
@@ -253,35 +275,35 @@ export const MIXED_HOT_COLUMNS = 0b111_1111_0011;
 export function wordGroupFeatures(t: TokenInfo, bits: number): Int32Array {
   const mask = (1 << bits) - 1;
   const o = new Int32Array(WORD_GROUP_FEATURES);
-  o[0] = mix(1, 1) & mask;
-  o[1] = mix(2, t.word) & mask;
-  o[2] = mix(3, t.lower) & mask;
-  o[3] = mix(4, t.shape) & mask;
-  o[4] = mix(5, t.pre[0]) & mask;
-  o[5] = mix(6, t.pre[1]) & mask;
-  o[6] = mix(7, t.pre[2]) & mask;
-  o[7] = mix(8, t.pre[3]) & mask;
-  o[8] = mix(9, t.suf[0]) & mask;
-  o[9] = mix(10, t.suf[1]) & mask;
-  o[10] = mix(11, t.suf[2]) & mask;
-  o[11] = mix(12, t.suf[3]) & mask;
-  o[12] = mix(13, t.flags + 1) & mask;
-  o[13] = mix(25, t.len + 1) & mask;
-  o[14] = mix(26, t.stem) & mask;
+  o[0] = mixMasked(1, 1, mask);
+  o[1] = mixMasked(2, t.word, mask);
+  o[2] = mixMasked(3, t.lower, mask);
+  o[3] = mixMasked(4, t.shape, mask);
+  o[4] = mixMasked(5, t.pre[0], mask);
+  o[5] = mixMasked(6, t.pre[1], mask);
+  o[6] = mixMasked(7, t.pre[2], mask);
+  o[7] = mixMasked(8, t.pre[3], mask);
+  o[8] = mixMasked(9, t.suf[0], mask);
+  o[9] = mixMasked(10, t.suf[1], mask);
+  o[10] = mixMasked(11, t.suf[2], mask);
+  o[11] = mixMasked(12, t.suf[3], mask);
+  o[12] = mixMasked(13, t.flags + 1, mask);
+  o[13] = mixMasked(25, t.len + 1, mask);
+  o[14] = mixMasked(26, t.stem, mask);
   // as the word before the token (columns 13, 21, 37)
-  o[15] = mix(14, t.lower) & mask;
-  o[16] = mix(22, t.suf[2]) & mask;
-  o[17] = mix(38, t.stem) & mask;
+  o[15] = mixMasked(14, t.lower, mask);
+  o[16] = mixMasked(22, t.suf[2], mask);
+  o[17] = mixMasked(38, t.stem, mask);
   // two before (14, 31)
-  o[18] = mix(15, t.lower) & mask;
-  o[19] = mix(32, t.sshape) & mask;
+  o[18] = mixMasked(15, t.lower, mask);
+  o[19] = mixMasked(32, t.sshape, mask);
   // the word after (15, 22, 36)
-  o[20] = mix(16, t.lower) & mask;
-  o[21] = mix(23, t.suf[2]) & mask;
-  o[22] = mix(37, t.stem) & mask;
+  o[20] = mixMasked(16, t.lower, mask);
+  o[21] = mixMasked(23, t.suf[2], mask);
+  o[22] = mixMasked(37, t.stem, mask);
   // two after (16, 32)
-  o[23] = mix(17, t.lower) & mask;
-  o[24] = mix(33, t.sshape) & mask;
+  o[23] = mixMasked(17, t.lower, mask);
+  o[24] = mixMasked(33, t.sshape, mask);
   return o;
 }
 
@@ -295,6 +317,20 @@ export function boundaryGroupFeatures(bits: number): { before: Int32Array; after
   return { before: wordGroupFeatures(edge(BOUNDARY_L), bits), after: wordGroupFeatures(edge(BOUNDARY_R), bits) };
 }
 
+/**
+ * `mixedFeaturesOf` puts a token's 15 hash inputs in `mixedInputs`, then mixes them in one loop,
+ * id k with template MIXED_COLUMNS[k] + 1 (18, 19, 20, 21, 24, 27, …, 40): each template's
+ * `Math.imul(template, 0x9e3779b1)` is taken once (MIXED_SEEDS), and one short loop replaces 15
+ * copies of `mixMasked`, which made the function too large for V8 to inline its small helpers.
+ */
+const MIXED_SEEDS = Int32Array.from(MIXED_COLUMNS, (col) => Math.imul(col + 1, 0x9e3779b1));
+const mixedInputs = new Int32Array(MIXED_FEATURES_PER_TOKEN);
+
+/** `mixedFeaturesOf`'s padded neighbour values (see there). */
+interface Padded { lower: Int32Array; shape: Int32Array; flags: Int32Array; gaz: Int32Array }
+const newPadded = (size: number): Padded => ({ lower: new Int32Array(size), shape: new Int32Array(size), flags: new Int32Array(size), gaz: new Int32Array(size) });
+let padded = newPadded(256);
+
 /** The MIXED_COLUMNS of each token, MIXED_FEATURES_PER_TOKEN per token. */
 export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
   const n = infos.length;
@@ -302,12 +338,12 @@ export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?:
   const gazCodes = new Int32Array(n);
   if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
   const out = new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
-  // Neighbours' values padded with the sentence boundaries (index j + 2 is token j);
-  // plain arrays, not closures (tsx would wrap each closure in a naming call per sentence).
-  const lowerP = new Array<number>(n + 4);
-  const shapeP = new Array<number>(n + 4);
-  const flagsP = new Array<number>(n + 4);
-  const gazP = new Array<number>(n + 4);
+  const h = mixedInputs;
+  // Neighbours' values padded with the sentence boundaries (index j + 2 is token j); arrays, not
+  // closures (tsx would wrap each closure in a naming call per sentence). Reused from sentence to
+  // sentence; the hashes held as int32 (`pair32` reads them so: the same bits).
+  if (padded.lower.length < n + 4) padded = newPadded(2 * (n + 4));
+  const { lower: lowerP, shape: shapeP, flags: flagsP, gaz: gazP } = padded;
   for (let j = 0; j < 2; j++) {
     lowerP[j] = BOUNDARY_L; shapeP[j] = BOUNDARY_L; flagsP[j] = 64; gazP[j] = 0;
     lowerP[n + 2 + j] = BOUNDARY_R; shapeP[n + 2 + j] = BOUNDARY_R; flagsP[n + 2 + j] = 128; gazP[n + 2 + j] = 0;
@@ -324,21 +360,29 @@ export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?:
     const lowerNext = lowerP[p + 1]!;
     const flagsPrev = flagsP[p - 1]!;
     const gazHere = gazP[p]!;
-    out[o] = mix(18, pair(shapeP[p - 1]!, t.sshape)) & mask;
-    out[o + 1] = mix(19, pair(t.sshape, shapeP[p + 1]!)) & mask;
-    out[o + 2] = mix(20, pair(lowerPrev, t.lower)) & mask;
-    out[o + 3] = mix(21, pair(t.lower, lowerNext)) & mask;
-    out[o + 4] = mix(24, pair(flagsPrev, flagsP[p + 1]!) ^ t.flags) & mask;
-    out[o + 5] = mix(27, i === 0 ? pair(t.lower, 99) : 1) & mask;
-    out[o + 6] = mix(28, i === 0 ? t.flags + 1 : 2) & mask;
-    out[o + 7] = mix(29, gazHere + 1) & mask;
-    out[o + 8] = mix(30, pair(gazP[p - 1]!, gazP[p + 1]!)) & mask;
-    out[o + 9] = mix(31, pair(gazHere, t.flags)) & mask;
-    out[o + 10] = mix(34, pair(t.shape, flagsPrev)) & mask;
-    out[o + 11] = mix(35, pair(lowerPrev, t.sshape)) & mask;
-    out[o + 12] = mix(36, pair(t.sshape, lowerNext)) & mask;
-    out[o + 13] = mix(39, pair(lowerP[p - 2]!, lowerPrev)) & mask;
-    out[o + 14] = mix(40, pair(lowerNext, lowerP[p + 2]!)) & mask;
+    h[0] = pair32(shapeP[p - 1]!, t.sshape);
+    h[1] = pair32(t.sshape, shapeP[p + 1]!);
+    h[2] = pair32(lowerPrev, t.lower);
+    h[3] = pair32(t.lower, lowerNext);
+    h[4] = pair32(flagsPrev, flagsP[p + 1]!) ^ t.flags;
+    h[5] = i === 0 ? pair32(t.lower, 99) : 1;
+    h[6] = i === 0 ? t.flags + 1 : 2;
+    h[7] = gazHere + 1;
+    h[8] = pair32(gazP[p - 1]!, gazP[p + 1]!);
+    h[9] = pair32(gazHere, t.flags);
+    h[10] = pair32(t.shape, flagsPrev);
+    h[11] = pair32(lowerPrev, t.sshape);
+    h[12] = pair32(t.sshape, lowerNext);
+    h[13] = pair32(lowerP[p - 2]!, lowerPrev);
+    h[14] = pair32(lowerNext, lowerP[p + 2]!);
+    // mixMasked(template k, h[k], mask) for the 15 columns, in one loop (one copy of the mix)
+    for (let k = 0; k < MIXED_FEATURES_PER_TOKEN; k++) {
+      let x = Math.imul(h[k]! ^ MIXED_SEEDS[k]!, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      out[o + k] = x & mask;
+    }
   }
   return out;
 }

@@ -164,8 +164,24 @@ export interface WordSums { sums: Int32Array; done: number }
 
 /** An empty `WordSums`, for a caller keeping them per word and model (see `decodeWords`). */
 export function newWordSums(): WordSums {
-  return { sums: new Int32Array(WORD_GROUPS.length * NUM_TAGS), done: 0 };
+  const size = WORD_GROUPS.length * NUM_TAGS;
+  if (sumsPoolUsed + size > sumsPool.length) {
+    sumsPool = new Int32Array(SUMS_POOL_INTS);
+    sumsPoolUsed = 0;
+  }
+  const sums = sumsPool.subarray(sumsPoolUsed, sumsPoolUsed + size);
+  sumsPoolUsed += size;
+  return { sums, done: 0 };
 }
+
+/**
+ * The sums are carved from shared blocks rather than allocated one small array each: the words
+ * of a text, met together, get neighbouring memory, and the decoder's reads of them touch fewer
+ * cache lines. A block is dropped (garbage) once no word's sums refer to it.
+ */
+const SUMS_POOL_INTS = 1 << 16;
+let sumsPool = new Int32Array(SUMS_POOL_INTS);
+let sumsPoolUsed = 0;
 
 /** Per model: word -> its group sums. */
 const wordSums = new WeakMap<CompactModel, Map<string, WordSums>>();
@@ -318,14 +334,17 @@ export function decodeGrouped(
   const memo = hotMemoOf(model);
   const memoKeys = memo.keys;
   const memoVals = memo.vals;
-  const emissions = new Float64Array(n * T);
-  const scale = model.scale;
   const width = perToken + perToken2;
-  const pending = new Int32Array(width);
-  const rows = new Int32Array(width);
-  const firstKeys = new Int32Array(width);
+  const s = groupedScratch(n * width, n * T);
+  const pending = s.pending;
+  const owner = s.owner;
+  const acc = s.acc;
   const present = model.present;
   const vals = model.weights16;
+  // The ids to look up in the large table are gathered for the whole sentence and looked up
+  // together after the loop (`rowsOf`): more independent cache misses in flight at once than
+  // a token's few. Their rows are then added to the token's sums kept in `acc`.
+  let kept = 0;
   for (let i = 0; i < n; i++) {
     // One accumulator per tag (NUM_TAGS = 7) in locals rather than an array: integer sums,
     // exact in doubles, so the scores are the ones `decodeWords` computes.
@@ -337,9 +356,8 @@ export function decodeGrouped(
       a0 += sums[at]!; a1 += sums[at + 1]!; a2 += sums[at + 2]!; a3 += sums[at + 3]!;
       a4 += sums[at + 4]!; a5 += sums[at + 5]!; a6 += sums[at + 6]!;
     }
-    // As in `decodeWords`: the kept ids, then their rows all at once (`rowsOf`).
-    let kept = 0;
-    for (let c = 0, base = i * perToken; c < perToken + perToken2; c++) {
+    const e = i * T;
+    for (let c = 0, base = i * perToken; c < width; c++) {
       const second = c >= perToken;
       const f = second ? cols2![i * perToken2 + c - perToken]! : cols[base + c]!;
       if (second || ((hotColumns >>> c) & 1) === 1) {
@@ -357,21 +375,62 @@ export function decodeGrouped(
         }
       }
       pending[kept] = f;
-      kept += (present[f >>> 5]! >>> (f & 31)) & 1;
+      owner[kept] = e;
+      kept++;
     }
-    rowsOf(model, pending, kept, rows, firstKeys);
-    for (let c = 0; c < kept; c++) {
-      const off = rows[c]!;
-      if (off < 0) continue;
-      a0 += vals[off]!; a1 += vals[off + 1]!; a2 += vals[off + 2]!; a3 += vals[off + 3]!;
-      a4 += vals[off + 4]!; a5 += vals[off + 5]!; a6 += vals[off + 6]!;
-    }
-    const e = i * T;
-    emissions[e] = a0 * scale; emissions[e + 1] = a1 * scale; emissions[e + 2] = a2 * scale;
-    emissions[e + 3] = a3 * scale; emissions[e + 4] = a4 * scale; emissions[e + 5] = a5 * scale;
-    emissions[e + 6] = a6 * scale;
+    acc[e] = a0; acc[e + 1] = a1; acc[e + 2] = a2; acc[e + 3] = a3;
+    acc[e + 4] = a4; acc[e + 5] = a5; acc[e + 6] = a6;
   }
+  // Only the ids in the model's presence set go on to the table (a loop of independent loads).
+  let found = 0;
+  for (let c = 0; c < kept; c++) {
+    const f = pending[c]!;
+    pending[found] = f;
+    owner[found] = owner[c]!;
+    found += (present[f >>> 5]! >>> (f & 31)) & 1;
+  }
+  kept = found;
+  const rows = s.rows;
+  rowsOf(model, pending, kept, rows, s.firstKeys);
+  for (let c = 0; c < kept; c++) {
+    const off = rows[c]!;
+    if (off < 0) continue;
+    const e = owner[c]!;
+    acc[e]! += vals[off]!; acc[e + 1]! += vals[off + 1]!; acc[e + 2]! += vals[off + 2]!; acc[e + 3]! += vals[off + 3]!;
+    acc[e + 4]! += vals[off + 4]!; acc[e + 5]! += vals[off + 5]!; acc[e + 6]! += vals[off + 6]!;
+  }
+  const scale = model.scale;
+  const emissions = s.emissions;
+  for (let k = 0; k < n * T; k++) emissions[k] = acc[k]! * scale;
   return viterbi(model.transitions, emissions, n);
+}
+
+/**
+ * Work arrays of `decodeGrouped`, reused from sentence to sentence (grown when one needs more):
+ * the pending ids, the offset in `acc` of the token each belongs to, `rowsOf`'s two arrays, and
+ * the per-token integer sums (at most ~50 int16 weights each: far inside int32).
+ */
+interface GroupedScratch {
+  pending: Int32Array; owner: Int32Array; rows: Int32Array; firstKeys: Int32Array; acc: Int32Array;
+  /** the scores handed to `viterbi` (read before the next sentence) */
+  emissions: Float64Array;
+}
+let groupedWork: GroupedScratch = {
+  pending: new Int32Array(0), owner: new Int32Array(0), rows: new Int32Array(0), firstKeys: new Int32Array(0),
+  acc: new Int32Array(0), emissions: new Float64Array(0),
+};
+
+function groupedScratch(ids: number, sums: number): GroupedScratch {
+  const w = groupedWork;
+  if (w.pending.length < ids || w.acc.length < sums) {
+    const m = Math.max(ids, w.pending.length) * 2;
+    const k = Math.max(sums, w.acc.length) * 2;
+    groupedWork = {
+      pending: new Int32Array(m), owner: new Int32Array(m), rows: new Int32Array(m), firstKeys: new Int32Array(m),
+      acc: new Int32Array(k), emissions: new Float64Array(k),
+    };
+  }
+  return groupedWork;
 }
 
 /** The columns `decodeWords` looks up one by one, for `fpt` features per token. */
@@ -403,32 +462,92 @@ function masked(tr: Float32Array): Float64Array {
   return m;
 }
 
+/** Viterbi's back-pointer array, reused from sentence to sentence (grown when short). */
+let viterbiBack = new Int8Array(0);
+
+/**
+ * First-order Viterbi over the 7 BIO tags (0 O, 1/2 B-/I-PERSON, 3/4 B-/I-ORGANIZATION, 5/6
+ * B-/I-LOCATION), written out for them: the previous token's scores in locals (p0..p6), every
+ * move as one line. Each "best move into c" is the first of the highest, as a loop over
+ * p = 0..6 with `>` from -Infinity finds it. An I-X tag is entered only from B-X or I-X: every
+ * other move is -Infinity in `masked`, and a -Infinity candidate never wins, so those two are
+ * the only ones tried (the B-X score is finite: B-X may follow any tag).
+ */
 function viterbi(transitions: Float32Array, emissions: Float64Array, n: number): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
-  const T = NUM_TAGS;
+  const T: 7 = NUM_TAGS; // written out for TAGS as they are: a type error here if their number changes
   const tr = masked(transitions);
-  const score = new Float64Array(n * T);
-  const back = new Int8Array(n * T);
-  for (let c = 0; c < T; c++) score[c] = tr[c]! + emissions[c]!;
+  if (viterbiBack.length < n * T) viterbiBack = new Int8Array(n * T * 2);
+  const back = viterbiBack;
+  // tr[(p + 1) * T + c]: the move p -> c (row 0 is the sentence start).
+  let p0 = tr[0]! + emissions[0]!, p1 = tr[1]! + emissions[1]!, p2 = tr[2]! + emissions[2]!, p3 = tr[3]! + emissions[3]!;
+  let p4 = tr[4]! + emissions[4]!, p5 = tr[5]! + emissions[5]!, p6 = tr[6]! + emissions[6]!;
   for (let i = 1; i < n; i++) {
-    const prevBase = (i - 1) * T;
-    for (let c = 0; c < T; c++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let p = 0; p < T; p++) {
-        const s = score[prevBase + p]! + tr[(p + 1) * T + c]!;
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      }
-      score[i * T + c] = best + emissions[i * T + c]!;
-      back[i * T + c] = arg;
-    }
+    const e = i * T;
+    let best: number, arg: number, s: number;
+    // into O, B-PERSON, B-ORGANIZATION, B-LOCATION: from any tag
+    best = -Infinity; arg = 0;
+    s = p0 + tr[T]!; if (s > best) { best = s; arg = 0; }
+    s = p1 + tr[2 * T]!; if (s > best) { best = s; arg = 1; }
+    s = p2 + tr[3 * T]!; if (s > best) { best = s; arg = 2; }
+    s = p3 + tr[4 * T]!; if (s > best) { best = s; arg = 3; }
+    s = p4 + tr[5 * T]!; if (s > best) { best = s; arg = 4; }
+    s = p5 + tr[6 * T]!; if (s > best) { best = s; arg = 5; }
+    s = p6 + tr[7 * T]!; if (s > best) { best = s; arg = 6; }
+    back[e] = arg;
+    const q0 = best + emissions[e]!;
+    best = -Infinity; arg = 0;
+    s = p0 + tr[T + 1]!; if (s > best) { best = s; arg = 0; }
+    s = p1 + tr[2 * T + 1]!; if (s > best) { best = s; arg = 1; }
+    s = p2 + tr[3 * T + 1]!; if (s > best) { best = s; arg = 2; }
+    s = p3 + tr[4 * T + 1]!; if (s > best) { best = s; arg = 3; }
+    s = p4 + tr[5 * T + 1]!; if (s > best) { best = s; arg = 4; }
+    s = p5 + tr[6 * T + 1]!; if (s > best) { best = s; arg = 5; }
+    s = p6 + tr[7 * T + 1]!; if (s > best) { best = s; arg = 6; }
+    back[e + 1] = arg;
+    const q1 = best + emissions[e + 1]!;
+    best = -Infinity; arg = 0;
+    s = p0 + tr[T + 3]!; if (s > best) { best = s; arg = 0; }
+    s = p1 + tr[2 * T + 3]!; if (s > best) { best = s; arg = 1; }
+    s = p2 + tr[3 * T + 3]!; if (s > best) { best = s; arg = 2; }
+    s = p3 + tr[4 * T + 3]!; if (s > best) { best = s; arg = 3; }
+    s = p4 + tr[5 * T + 3]!; if (s > best) { best = s; arg = 4; }
+    s = p5 + tr[6 * T + 3]!; if (s > best) { best = s; arg = 5; }
+    s = p6 + tr[7 * T + 3]!; if (s > best) { best = s; arg = 6; }
+    back[e + 3] = arg;
+    const q3 = best + emissions[e + 3]!;
+    best = -Infinity; arg = 0;
+    s = p0 + tr[T + 5]!; if (s > best) { best = s; arg = 0; }
+    s = p1 + tr[2 * T + 5]!; if (s > best) { best = s; arg = 1; }
+    s = p2 + tr[3 * T + 5]!; if (s > best) { best = s; arg = 2; }
+    s = p3 + tr[4 * T + 5]!; if (s > best) { best = s; arg = 3; }
+    s = p4 + tr[5 * T + 5]!; if (s > best) { best = s; arg = 4; }
+    s = p5 + tr[6 * T + 5]!; if (s > best) { best = s; arg = 5; }
+    s = p6 + tr[7 * T + 5]!; if (s > best) { best = s; arg = 6; }
+    back[e + 5] = arg;
+    const q5 = best + emissions[e + 5]!;
+    // into I-X (c = 2, 4, 6): from B-X (c - 1) or I-X
+    best = -Infinity; arg = 0;
+    s = p1 + tr[2 * T + 2]!; if (s > best) { best = s; arg = 1; }
+    s = p2 + tr[3 * T + 2]!; if (s > best) { best = s; arg = 2; }
+    back[e + 2] = arg;
+    const q2 = best + emissions[e + 2]!;
+    best = -Infinity; arg = 0;
+    s = p3 + tr[4 * T + 4]!; if (s > best) { best = s; arg = 3; }
+    s = p4 + tr[5 * T + 4]!; if (s > best) { best = s; arg = 4; }
+    back[e + 4] = arg;
+    const q4 = best + emissions[e + 4]!;
+    best = -Infinity; arg = 0;
+    s = p5 + tr[6 * T + 6]!; if (s > best) { best = s; arg = 5; }
+    s = p6 + tr[7 * T + 6]!; if (s > best) { best = s; arg = 6; }
+    back[e + 6] = arg;
+    const q6 = best + emissions[e + 6]!;
+    p0 = q0; p1 = q1; p2 = q2; p3 = q3; p4 = q4; p5 = q5; p6 = q6;
   }
+  const last = [p0, p1, p2, p3, p4, p5, p6];
   let bestLast = 0;
-  for (let c = 1; c < T; c++) if (score[(n - 1) * T + c]! > score[(n - 1) * T + bestLast]!) bestLast = c;
+  for (let c = 1; c < T; c++) if (last[c]! > last[bestLast]!) bestLast = c;
   out[n - 1] = bestLast;
   for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]!]!;
   return out;
