@@ -211,16 +211,39 @@ export function literalPrefilter(patterns: readonly RegExp[]): Prefilter {
   // A literal found at a position implies every literal that is (case-insensitively) a prefix of it.
   const implied = all.map((l) => all.flatMap((p, j) => (new RegExp(`^(?:${p})`, 'iu').test(l) ? [j] : [])));
   const { source, groupLiterals } = trieSource(all);
-  const scan = new RegExp(source, 'giu');
+  // `find` (no capturing groups) finds where literals occur; `which` (an empty group at each
+  // literal end) tells which literal a found text is. The scan runs `find`: a match array of
+  // one element, where `which` would fill and allocate ~150 groups at every match.
+  const find = new RegExp(trieSource(all, false).source, 'giu');
+  const which = new RegExp(source, 'iuy');
+  // Per group: the literals it marks present (its own and, case-insensitively, their prefixes).
+  const marks = groupLiterals.map((ls) => [...new Set(ls.flatMap((l) => implied[l]!))]);
+  /**
+   * Found text -> its group, as `which` matched at the found position tells (a bounded memo).
+   * `which` matched on the found text alone takes the same path as at its place in the text:
+   * the paths tried before it fail there on a character within the found text (or its end),
+   * and there are no lookarounds.
+   */
+  const groupOfText = new Map<string, number>();
+  const groupOf = (found: string): number => {
+    let g = groupOfText.get(found);
+    if (g === undefined) {
+      which.lastIndex = 0;
+      const m = which.exec(found)!;
+      g = 1;
+      while (m[g] === undefined) g++;
+      if (groupOfText.size >= 10_000) groupOfText.clear();
+      groupOfText.set(found, g);
+    }
+    return g;
+  };
   const rules = perRule.map((l) => (l === null ? null : l.map((x) => index.get(x)!)));
   return (text) => {
     const seen = new Uint8Array(all.length);
-    scan.lastIndex = 0;
-    for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
-      let g = 1;
-      while (m[g] === undefined) g++;
-      for (const l of groupLiterals[g - 1]!) for (const j of implied[l]!) seen[j] = 1;
-      scan.lastIndex = m.index + 1;
+    find.lastIndex = 0;
+    for (let m = find.exec(text); m !== null; m = find.exec(text)) {
+      for (const j of marks[groupOf(m[0]) - 1]!) seen[j] = 1;
+      find.lastIndex = m.index + 1;
     }
     return rules.map((r) => r === null || r.some((j) => seen[j] === 1));
   };
@@ -236,9 +259,11 @@ interface TrieNode { char: string; children: TrieNode[]; ends: number[] }
  * a text character, and children are tried before ending at a node: the match at a position
  * is the longest literal there, as with the longest-first alternation. An empty group marks
  * each node where literals end; `groupLiterals[g - 1]` lists the literals of group g (several
- * when they are equal case-insensitively).
+ * when they are equal case-insensitively). Unmarked (`marked` false), the source has no groups:
+ * ending at a node is then the empty choice of an optional group, still tried last, so it
+ * matches the same text at the same places.
  */
-function trieSource(literals: readonly string[]): { source: string; groupLiterals: number[][] } {
+function trieSource(literals: readonly string[], marked = true): { source: string; groupLiterals: number[][] } {
   const root: TrieNode = { char: '', children: [], ends: [] };
   const same = (a: string, b: string): boolean => new RegExp(`^${a}$`, 'iu').test(b);
   literals.forEach((l, i) => {
@@ -258,7 +283,10 @@ function trieSource(literals: readonly string[]): { source: string; groupLiteral
     const parts = node.children.map((c) => c.char + emit(c));
     if (node.ends.length > 0) {
       groupLiterals.push(node.ends);
-      parts.push('()');
+      if (marked) parts.push('()');
+      // unmarked: ending here is the last choice, as the empty group is above
+      else if (parts.length > 0) return `(?:${parts.join('|')})?`;
+      else return '';
     }
     return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
   };
