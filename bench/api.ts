@@ -39,6 +39,7 @@ import zlib from 'node:zlib';
 import { loadApiData, type LoadFacts } from './api-data.js';
 import { buildScenarios, mixScenario, type Scenario } from './api-scenarios.js';
 import { repoRoot } from './data-paths.js';
+import { CACHE_HEADER } from '../src/api/response-cache.js';
 import { runLoad } from './http-load.js';
 import { loadCorpusModel, Rng } from './search-corpus.js';
 
@@ -372,7 +373,6 @@ interface AutocannonInstance {
 type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 /** Seconds per window of `windows` (latency by when the response came). */
 const WINDOW_S = 3;
-const CACHE_HEADER = 'x-chronicle-cache';
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface ScenarioResult {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { runLoad, type Answer } from '../bench/http-load.js';
+import { runLoad, type Answer, type LoadResult } from '../bench/http-load.js';
 
 /** bench:api's load generator against servers this test starts on 127.0.0.1. */
 
@@ -10,6 +10,17 @@ interface Asked {
   path: string;
   /** Body bytes the server sends for this path. */
   size: number;
+}
+
+/** Runs the load and keeps every answer; `next(i)` is the i-th request sent. */
+async function collect<C>(
+  base: string,
+  o: { connections: number; durationS: number; timeoutS?: number; headers?: Record<string, string>; next: (i: number) => { path: string; context: C } },
+): Promise<{ r: LoadResult; seen: Answer<C>[] }> {
+  const seen: Answer<C>[] = [];
+  let i = 0;
+  const r = await runLoad<C>({ base, connections: o.connections, durationS: o.durationS, timeoutS: o.timeoutS ?? 30, headers: o.headers ?? {}, next: () => o.next(i++), onResponse: (a) => seen.push(a) });
+  return { r, seen };
 }
 
 function listen(server: http.Server | net.Server): Promise<string> {
@@ -56,20 +67,15 @@ describe('http-load', () => {
   test('every answer is read whole, with its length, status and headers, in order per connection', async () => {
     answered = 0;
     const sizes = [0, 1, 17, 4096, 70_000, 300_000];
-    let i = 0;
-    const seen: Answer<Asked>[] = [];
-    const r = await runLoad<Asked>({
-      base,
+    const { r, seen } = await collect<Asked>(base, {
       connections: 4,
       durationS: 1,
-      timeoutS: 30,
       headers: { accept: 'application/json' },
-      next: () => {
+      next: (i) => {
         const size = sizes[i % sizes.length]!;
-        const path = `/${i++ % 3 === 0 ? 'chunked' : 'len'}?n=${size}`;
+        const path = `/${i % 3 === 0 ? 'chunked' : 'len'}?n=${size}`;
         return { path, context: { path, size } };
       },
-      onResponse: (a) => seen.push(a),
     });
     assert.ok(r.requests > 20, `only ${r.requests} answers in a second`);
     assert.equal(seen.length, r.requests);
@@ -97,19 +103,13 @@ describe('http-load', () => {
   });
 
   test('non-2xx answers are counted and keep the first KB of their body; "connection: close" opens a new connection', async () => {
-    let i = 0;
-    const seen: Answer<string>[] = [];
-    const r = await runLoad<string>({
-      base,
+    const { r, seen } = await collect<string>(base, {
       connections: 2,
       durationS: 0.5,
-      timeoutS: 30,
-      headers: {},
-      next: () => {
-        const path = ['/missing', '/close?n=10', '/len?n=5'][i++ % 3]!;
+      next: (i) => {
+        const path = ['/missing', '/close?n=10', '/len?n=5'][i % 3]!;
         return { path, context: path };
       },
-      onResponse: (a) => seen.push(a),
     });
     assert.equal(r.errors, 0, r.errorMessages.join('; '));
     const missing = seen.filter((a) => a.context === '/missing');
@@ -125,19 +125,14 @@ describe('http-load', () => {
   });
 
   test('an unanswered request is a timeout: its connection is replaced and the load goes on', async () => {
-    let i = 0;
-    const seen: Answer<string>[] = [];
-    const r = await runLoad<string>({
-      base,
+    const { r, seen } = await collect<string>(base, {
       connections: 2,
       durationS: 1.2,
       timeoutS: 0.2,
-      headers: {},
-      next: () => {
-        const path = i++ < 2 ? '/hang' : '/len?n=3';
+      next: (i) => {
+        const path = i < 2 ? '/hang' : '/len?n=3';
         return { path, context: path };
       },
-      onResponse: (a) => seen.push(a),
     });
     assert.equal(r.timeouts, 2);
     assert.equal(r.errors, 0, r.errorMessages.join('; '));
@@ -170,8 +165,7 @@ describe('http-load', () => {
     });
     const rawBase = await listen(raw);
     try {
-      const seen: Answer<null>[] = [];
-      const r = await runLoad<null>({ base: rawBase, connections: 1, durationS: 1, timeoutS: 30, headers: {}, next: () => ({ path: '/', context: null }), onResponse: (a) => seen.push(a) });
+      const { r, seen } = await collect<null>(rawBase, { connections: 1, durationS: 1, next: () => ({ path: '/', context: null }) });
       assert.equal(r.errors, 0, r.errorMessages.join('; '));
       assert.ok(seen.length >= 2, `${seen.length} answers`);
       for (const a of seen) {
@@ -191,7 +185,8 @@ describe('http-load', () => {
     });
     const rawBase = await listen(raw);
     try {
-      const r = await runLoad<null>({ base: rawBase, connections: 1, durationS: 0.3, timeoutS: 30, headers: {}, next: () => ({ path: '/', context: null }), onResponse: () => assert.fail('no answer expected') });
+      const { r, seen } = await collect<null>(rawBase, { connections: 1, durationS: 0.3, next: () => ({ path: '/', context: null }) });
+      assert.equal(seen.length, 0, 'no answer expected');
       assert.ok(r.errors >= 2, `${r.errors} errors`);
       assert.match(r.errorMessages[0]!, /not an HTTP\/1.1 answer/);
       assert.equal(r.requests, 0);

@@ -85,7 +85,7 @@ function acceptsGzip(request: FastifyRequest): boolean {
   return typeof accept === 'string' && /\bgzip\b(?!;\s*q=0(?:\.0*)?\b)/i.test(accept);
 }
 
-const CACHE_HEADER = 'x-chronicle-cache';
+export const CACHE_HEADER = 'x-chronicle-cache';
 
 export function installResponseCache(app: FastifyInstance, options: ResponseCacheOptions): void {
   const maxEntryBytes = options.maxEntryBytes ?? Math.floor(options.maxBytes / 8);

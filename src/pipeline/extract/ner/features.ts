@@ -33,36 +33,33 @@ function fnv(s: string, seed: number): number {
   return h >>> 0;
 }
 
-export function mix(template: number, h: number): number {
-  let x = Math.imul(h ^ Math.imul(template, 0x9e3779b1), 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-export function pair(a: number, b: number): number {
-  return (Math.imul(a, 0x2c1b3c6d) ^ (b + 0x7f4a7c15 + (a << 6) + (a >>> 2))) >>> 0;
-}
-
 /*
- * `mix(t, h) & mask` and `pair(a, b)` with the same bits as int32 rather than uint32: the hot
- * loops use these. A uint32 of 2^31 or more is not a small integer to V8, so each value the
- * uint32 forms return (when not inlined) or store becomes a heap number to allocate; int32
- * values are not. Equal results: every operand goes through ToInt32/ToUint32 (Math.imul, ^,
- * <<, >>>), where a number and the same number minus 2^32 are alike, and `b + … ` stays exact.
+ * The feature hashes, in int32 throughout: a uint32 of 2^31 or more is not a small integer to
+ * V8, so each such value returned (when not inlined) or stored would be a heap number to
+ * allocate; an int32 is not. (The weights were trained with the uint32 forms, `… >>> 0`: the
+ * same bits, since every operand goes through ToInt32/ToUint32 in Math.imul, ^, << and >>>.)
  */
 
-/** `mix(template, h) & mask`, in int32 throughout. */
-export function mixMasked(template: number, h: number, mask: number): number {
-  let x = Math.imul(h ^ Math.imul(template, 0x9e3779b1), 0x85ebca6b);
+/** A feature template's seed for `mixSeeded`. */
+export function templateSeed(template: number): number {
+  return Math.imul(template, 0x9e3779b1);
+}
+
+/** The hash of a value `h` under a template's seed (`templateSeed`), masked. */
+export function mixSeeded(h: number, seed: number, mask: number): number {
+  let x = Math.imul(h ^ seed, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);
   x ^= x >>> 16;
   return x & mask;
 }
 
-/** `pair(a, b) | 0`: the same bits as an int32, for `mixMasked`. */
+/** The hash of a value `h` under feature template `template`, masked to the model's bits. */
+export function mixMasked(template: number, h: number, mask: number): number {
+  return mixSeeded(h, templateSeed(template), mask);
+}
+
+/** Two values combined into one hash input. */
 export function pair32(a: number, b: number): number {
   return Math.imul(a, 0x2c1b3c6d) ^ (b + 0x7f4a7c15 + (a << 6) + (a >>> 2));
 }
@@ -320,10 +317,10 @@ export function boundaryGroupFeatures(bits: number): { before: Int32Array; after
 /**
  * `mixedFeaturesOf` puts a token's 15 hash inputs in `mixedInputs`, then mixes them in one loop,
  * id k with template MIXED_COLUMNS[k] + 1 (18, 19, 20, 21, 24, 27, …, 40): each template's
- * `Math.imul(template, 0x9e3779b1)` is taken once (MIXED_SEEDS), and one short loop replaces 15
+ * seed is taken once (MIXED_SEEDS), and one short loop replaces 15
  * copies of `mixMasked`, which made the function too large for V8 to inline its small helpers.
  */
-const MIXED_SEEDS = Int32Array.from(MIXED_COLUMNS, (col) => Math.imul(col + 1, 0x9e3779b1));
+const MIXED_SEEDS = Int32Array.from(MIXED_COLUMNS, (col) => templateSeed(col + 1));
 const mixedInputs = new Int32Array(MIXED_FEATURES_PER_TOKEN);
 
 /** `mixedFeaturesOf`'s padded neighbour values (see there). */
@@ -375,14 +372,8 @@ export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?:
     h[12] = pair32(t.sshape, lowerNext);
     h[13] = pair32(lowerP[p - 2]!, lowerPrev);
     h[14] = pair32(lowerNext, lowerP[p + 2]!);
-    // mixMasked(template k, h[k], mask) for the 15 columns, in one loop (one copy of the mix)
-    for (let k = 0; k < MIXED_FEATURES_PER_TOKEN; k++) {
-      let x = Math.imul(h[k]! ^ MIXED_SEEDS[k]!, 0x85ebca6b);
-      x ^= x >>> 13;
-      x = Math.imul(x, 0xc2b2ae35);
-      x ^= x >>> 16;
-      out[o + k] = x & mask;
-    }
+    // mixMasked(template k, h[k], mask) for the 15 columns, in one loop
+    for (let k = 0; k < MIXED_FEATURES_PER_TOKEN; k++) out[o + k] = mixSeeded(h[k]!, MIXED_SEEDS[k]!, mask);
   }
   return out;
 }
