@@ -209,9 +209,16 @@ function clip(s: string): string {
   return s.length > MAX_KEY ? s.slice(0, MAX_KEY) : s;
 }
 
+/** CYRILLIC by UTF-16 code unit (every letter it maps is one unit): no property lookup per letter. */
+const CYRILLIC_BY_CODE: (string | undefined)[] = [];
+for (const [ch, latin] of Object.entries(CYRILLIC)) CYRILLIC_BY_CODE[ch.charCodeAt(0)] = latin;
+
 function transliterateCyrillic(s: string): string {
   let out = '';
-  for (const ch of s) out += CYRILLIC[ch] ?? ch;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += CYRILLIC_BY_CODE[c] ?? s[i];
+  }
   return out;
 }
 
@@ -232,22 +239,44 @@ function toAscii(s: string): string {
 
 /**
  * A lossy key that lets romanisations of one name meet (see the module comment). Applied to
- * [a-z0-9] only.
+ * [a-z0-9] only. The folds apply in this order, each to the result of the one before:
+ *
+ *   shch|sch -> sh, tch -> ch, dzh|dj|zh -> j, kh -> h, gh -> g, ph -> f, ck|q -> k, x -> ks,
+ *   w -> v, y between vowels dropped, y -> i, runs of one letter -> the letter.
+ *
+ * Each fold is tried only when what it looks for is in the word (most words hold none of it):
+ * the same key as running every replace, at a fraction of the cost (a new word's keys are
+ * computed while a document is indexed or a snippet is built). test/search-analyze.test.ts
+ * checks it against the plain chain of replaces.
  */
 export function phonetic(s: string): string {
-  const k = s
-    .replace(/shch|sch/g, 'sh')
-    .replace(/tch/g, 'ch')
-    .replace(/dzh|dj|zh/g, 'j')
-    .replace(/kh/g, 'h')
-    .replace(/gh/g, 'g')
-    .replace(/ph/g, 'f')
-    .replace(/ck|q/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/w/g, 'v')
-    .replace(/([aeiou])y(?=[aeiou])/g, '$1')
-    .replace(/y/g, 'i');
-  return k.replace(/([a-z])\1+/g, '$1');
+  let k = s;
+  if (k.includes('h')) {
+    if (k.includes('ch')) k = k.replace(/shch|sch/g, 'sh');
+    if (k.includes('tch')) k = k.replace(/tch/g, 'ch');
+  }
+  if (k.includes('zh') || k.includes('dj')) k = k.replace(/dzh|dj|zh/g, 'j');
+  if (k.includes('h')) {
+    if (k.includes('kh')) k = k.replace(/kh/g, 'h');
+    if (k.includes('gh')) k = k.replace(/gh/g, 'g');
+    if (k.includes('ph')) k = k.replace(/ph/g, 'f');
+  }
+  if (k.includes('ck') || k.includes('q')) k = k.replace(/ck|q/g, 'k');
+  if (k.includes('x')) k = k.replace(/x/g, 'ks');
+  if (k.includes('w')) k = k.replace(/w/g, 'v');
+  if (k.includes('y')) k = k.replace(/([aeiou])y(?=[aeiou])/g, '$1').replace(/y/g, 'i');
+  return hasLetterRun(k) ? k.replace(/([a-z])\1+/g, '$1') : k;
+}
+
+/** Whether s holds the same letter a-z twice in a row. */
+function hasLetterRun(s: string): boolean {
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === prev && c >= 0x61 && c <= 0x7a) return true;
+    prev = c;
+  }
+  return false;
 }
 
 /** The words of a text with their offsets and keys, in order. */
