@@ -391,6 +391,35 @@ describe('snippets: the same as the reference algorithm', () => {
     );
   });
 
+  test('words skipped by their first letter are words no query word matches (and have keys)', () => {
+    // Letters whose keys fold (tch, dzh, kh, ph, ck, q, x, w, y, Е, Ж, Х, Щ…), marks that NFC
+    // merges into the letter before them, letters without keys of their own (ъ, ь).
+    const letters = 'tchdzjkpfqxwyaeioushgnlr09TCDZKPQXWYEАЕЁЖЗХЦЧШЩЮЯЙЫЪЬЭКПТДаеёжзхцчшщюяйыъьэкптдҚқҒғӘәӨөҰұҮүҺһІі'.split('');
+    const marks = ['\u0301', '\u0306', '\u0308', '\u0483', "'", '’'];
+    const word = fc.array(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...letters) }, { weight: 1, arbitrary: fc.constantFrom(...marks) }), { minLength: 1, maxLength: 7 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.array(word, { minLength: 1, maxLength: 3 }), (docWords, queryTexts) => {
+        const words = queryWords(queryTexts.join(' '));
+        fc.pre(words !== null && words.length > 0);
+        const text = docWords.join(' ');
+        const matcher = wordMatcher(words!);
+        scanHashedWords(text, (start, end, h) => {
+          const keys = keysOf(text.slice(start, end));
+          const want = keys === null ? -2 : words!.findIndex((w) => wordMatches(keys, w));
+          assert.equal(matcher.at(text, start, end, h), want, `${text.slice(start, end)} for ${queryTexts.join(' ')}`);
+        });
+        assert.equal(buildSnippet(text, words!), referenceSnippet(text, words!));
+      }),
+      { numRuns: 3000 },
+    );
+    // Each fold that changes a first letter, written the other way in the query.
+    const pairs = [['Tchen', 'Chen'], ['Dzhumabaev', 'Jumabaev'], ['Djamal', 'Jamal'], ['Zhanaozen', 'Janaozen'], ['Khan', 'Han'], ['Phillips', 'Fillips'], ['Qasym', 'Kasym'], ['Xenia', 'Ksenia'], ['Wolf', 'Volf'], ['Yuri', 'Iuri'], ['Ерлан', 'Ierlan'], ['Жанаозен', 'Janaozen'], ['Хан', 'Han'], ['Щукин', 'Shukin'], ['Чен', 'Chen'], ['Цой', 'Tsoi'], ['Қасым', 'Kasym'], ['Юрий', 'Iurii'], ['Ckay', 'Kay']];
+    for (const [doc, query] of pairs) {
+      const text = `the ${doc} said`;
+      assert.equal(buildSnippet(text, queryWords(query!)!), `the <mark>${doc}</mark> said`, `${doc} for ${query}`);
+    }
+  });
+
   test('words with the same hash, and a table of two slots that must grow, are told apart', () => {
     // FNV-1a collides on these two: the matcher's table must compare the characters.
     assert.equal(wordHash('glbvs', 0, 5), wordHash('yacxa', 0, 5));

@@ -196,6 +196,30 @@ function computeKeys(word: string): WordKeys | null {
   return { s, p, cyrillic: false, g: gramPart(p) };
 }
 
+/**
+ * What the keys of a word can begin with, from its first character alone: `{ s, p }` hold every
+ * letter its S key and its P key may start with, whatever follows (the folds of `phonetic` that
+ * change a first letter: tch -> ch, dj/dzh/zh -> j, kh -> h, ph -> f, ck/q/x -> k, w -> v,
+ * y -> i; a Cyrillic Е reads Ye). null when the character is not an ASCII letter or digit or a
+ * Cyrillic letter Chronicle transliterates. For a word whose first character gives an answer
+ * and whose second is not a combining mark (which NFC could merge into the first), the keys
+ * are never null. Snippets use it to skip the words no query word can match
+ * (snippet.ts `WordMatcher`); test/search-analyze.test.ts checks it against computeKeys.
+ */
+export function firstKeyLetters(code: number): { s: string; p: string } | null {
+  const ch = String.fromCharCode(code).toLowerCase();
+  if (ch.length !== 1) return null;
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return { s: ch, p: PHONETIC_FIRST[ch] ?? ch };
+  const latin = CYRILLIC[ch];
+  if (latin === undefined || latin.length === 0) return null;
+  const first = latin[0]!;
+  return { s: first, p: ch === 'е' || ch === 'ё' ? 'i' : (PHONETIC_FIRST[first] ?? first) };
+}
+
+/** What `phonetic` can turn a word's first letter into, for the letters it can change. */
+const PHONETIC_FIRST: Record<string, string> = { t: 'tck', d: 'dj', z: 'zj', k: 'kh', p: 'pf', c: 'ck', q: 'k', x: 'k', w: 'v', y: 'i' };
+
 function gramPart(p: string): string {
   return p.slice(0, GRAM_PART);
 }

@@ -8,7 +8,7 @@
  * Matching uses the same keys and rules as the index (analyze.ts `wordMatches`), so what is
  * marked is what matched.
  */
-import { keysAtHashed, sameChars, scanHashedWords, type WordKeys } from './analyze.js';
+import { firstKeyLetters, keysAtHashed, sameChars, scanHashedWords, type WordKeys } from './analyze.js';
 import { wordMatches, type QueryWord } from './query-language.js';
 
 /** Words in a snippet. */
@@ -18,6 +18,16 @@ const SCAN_CHARS = 200_000;
 const MAX_CHARS = 320;
 /** Words read past the first match looking for a better passage. */
 const SCAN_AFTER_FIRST = 300;
+
+/** First characters WordMatcher classifies: ASCII, Latin-1 and the Cyrillic block. */
+const FIRST_CODES = 0x500;
+const LOOK = 1;
+const SKIP = 2;
+
+/** Whether c may be a combining mark (the general ranges, and the Cyrillic ones). */
+function isCombining(c: number): boolean {
+  return c >= 0x300 && !(c >= 0x400 && c <= 0x4ff && !(c >= 0x483 && c <= 0x489));
+}
 
 /** `WordMatcher.at` for a word without index keys: not a word to snippets either (forEachWord skips it). */
 const NO_KEYS = -2;
@@ -48,8 +58,20 @@ export class WordMatcher {
   private readonly texts: string[] = [];
   private lastText: string | undefined;
 
+  /**
+   * By a word's first character (code units below FIRST_CODES): SKIP when no query word can
+   * match a word beginning with it (analyze.ts `firstKeyLetters`), LOOK when one may, 0 not
+   * worked out yet. Most words of a text are skipped without a lookup.
+   */
+  private readonly first = new Uint8Array(FIRST_CODES);
+  /** First letters of the query words' S keys, and of their P keys and prefixes. */
+  private readonly sFirst: string;
+  private readonly pFirst: string;
+
   constructor(readonly words: QueryWord[], bits = LOCAL_BITS) {
     this.distinct = distinctKeys(words);
+    this.sFirst = words.map((w) => w.keys.s[0] ?? '').join('');
+    this.pFirst = words.map((w) => (w.keys.p[0] ?? '') + w.prefixes.map((pre) => pre[0] ?? '').join('')).join('');
     this.bits = bits;
     this.mask = (1 << bits) - 1;
     this.table = new Int32Array(4 << bits);
@@ -58,6 +80,13 @@ export class WordMatcher {
 
   /** The query word index text[start, end) matches, -1, or NO_KEYS; h is its `wordHash`. */
   at(text: string, start: number, end: number, h: number): number {
+    const c = text.charCodeAt(start);
+    if (c < FIRST_CODES) {
+      let f = this.first[c]!;
+      if (f === 0) f = this.first[c] = this.firstClass(c);
+      // A combining mark after the first character could change it (NFC): look such words up.
+      if (f === SKIP && (end - start === 1 || !isCombining(text.charCodeAt(start + 1)))) return -1;
+    }
     const t = this.table;
     const mask = this.mask;
     const len = end - start;
@@ -71,6 +100,14 @@ export class WordMatcher {
         if (sameChars(this.texts[ti]!, t[o + 1]!, text, start, len)) return r - ti * RESULT_SPAN - 2;
       }
     }
+  }
+
+  private firstClass(c: number): number {
+    const k = firstKeyLetters(c);
+    if (k === null) return LOOK;
+    for (const x of k.s) if (this.sFirst.includes(x)) return LOOK;
+    for (const x of k.p) if (this.pFirst.includes(x)) return LOOK;
+    return SKIP;
   }
 
   /** Looks a word up in the global table and the query words; remembers it in `slot` (empty). */
