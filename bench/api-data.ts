@@ -110,9 +110,13 @@ export async function loadApiData(o: LoadOptions): Promise<LoadFacts> {
       return out;
     });
     recordsMs += performance.now() - t;
+    // A turn of the event loop between the parts of a batch (each is a few seconds of
+    // synchronous SQLite work): a Ctrl-C is then handled within seconds (bench/api.ts cleans up).
+    await new Promise((resolve) => setImmediate(resolve));
     t = performance.now();
     await index.index(searchDocs);
     indexMs += performance.now() - t;
+    await new Promise((resolve) => setImmediate(resolve));
     if (end % (o.batch * 10) === 0 || end === o.sources) {
       const el = (performance.now() - loadStart) / 1000;
       o.log(

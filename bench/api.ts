@@ -12,6 +12,8 @@
  * with its filters, the timeline, search, the review queue, the inbox, the map, the trends
  * chart), then all of them mixed. Reports p50/p90/p99/max latency, requests and bytes per
  * second and non-2xx responses (which must be 0) per scenario, latency per request variant,
+ * how fast the shared machine ran a fixed piece of JavaScript just before each scenario
+ * (`machineCheck`: its slow spells show there),
  * and the UI's initial JavaScript gzipped (the module script and modulepreload links of a
  * fresh `vite build`, gzip -9) against its 250 KB budget.
  *
@@ -115,6 +117,34 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const loadavg = () => os.loadavg().map((x) => round(x, 1));
 
+/**
+ * How fast this machine runs a fixed piece of JavaScript right now (the server idle, before
+ * the load): the median of 7 runs of the same hashing loop, CPU and wall milliseconds. The
+ * machine is shared: in its slow spells the same work takes more CPU time (other tenants on the
+ * same cores) or more wall time (less CPU given), and every latency of the run with it; this
+ * says which runs were made in one.
+ */
+let machineCheckSink = 0;
+function machineCheck(): { cpuMs: number; wallMs: number } {
+  const text = 'Police detained dozens of protesters in Atyrau on 24 April. '.repeat(2000);
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    for (let pass = 0; pass < 20; pass++) {
+      let h = 0x811c9dc5 | 0;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      machineCheckSink ^= h;
+    }
+    wall.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
+  }
+  const median = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1]!;
+  return { cpuMs: round(median(cpu), 2), wallMs: round(median(wall), 2) };
+}
+
 interface Saved {
   facts: LoadFacts;
   account: { username: string; password: string };
@@ -126,6 +156,17 @@ async function main(): Promise<void> {
   const dir = o.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chronicle-bench-api-'));
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const savedFile = path.join(dir, LOAD_FILE);
+  // Interrupted (Ctrl-C, a killed job): stop the server and remove what this run made (a
+  // 100,000-source database is several GB), as the finally blocks would.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`);
+    for (const child of liveServers) child.kill('SIGTERM');
+    for (const made of madeDirs) fs.rmSync(made, { recursive: true, force: true });
+    if (created && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const loadavgBefore = loadavg();
     let saved: Saved;
@@ -170,9 +211,10 @@ async function main(): Promise<void> {
           log(`  warmed up with ${n} requests, one at a time on each of ${lanes} connections, for ${o.warmup} s`);
         }
         log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
-        const r = await drive(server.base, token, s, o, o.seed ^ hashOf(s.name));
+        const check = machineCheck();
+        const r = { ...(await drive(server.base, token, s, o, o.seed ^ hashOf(s.name))), machineCheck: check };
         results.push(r);
-        log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
+        log(`  machine check ${r.machineCheck.cpuMs} ms CPU, ${r.machineCheck.wallMs} ms wall; p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
         log(`  p99 by ${WINDOW_S} s from the start: ${r.windows.map((w) => `${w.fromS} s: ${w.p99} ms (${w.n}, ${Math.round(100 * w.hitRate)} % kept)`).join(', ')}`);
         serverPeakRssMB = Math.max(serverPeakRssMB, residentMB(server.child.pid));
         serverAnonRssMB = Math.max(serverAnonRssMB, residentMB(server.child.pid, 'RssAnon'));
@@ -223,6 +265,10 @@ interface Server {
   base: string;
 }
 
+/** Servers running and temporary folders made, for an interrupted run to clean up. */
+const liveServers = new Set<ChildProcess>();
+const madeDirs = new Set<string>();
+
 async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profileServer' | 'cacheMb' | 'workers'>): Promise<Server> {
   log(`starting chronicle serve${o.serverRoot === repoRoot ? '' : ` from ${o.serverRoot}`}…`);
   const t = performance.now();
@@ -232,6 +278,8 @@ async function startServer(dir: string, o: Pick<Options, 'serverRoot' | 'profile
     env: { ...process.env, CHRONICLE_LOG_LEVEL: 'warn', ...(o.cacheMb !== null ? { CHRONICLE_CACHE_MB: String(o.cacheMb) } : {}), ...(o.workers !== null ? { CHRONICLE_WORKERS: String(o.workers) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  liveServers.add(child);
+  child.once('exit', () => liveServers.delete(child));
   child.stderr!.on('data', (b: Buffer) => {
     for (const line of b.toString().split('\n').filter(Boolean)) log(`[server] ${line.slice(0, 500)}`);
   });
@@ -403,6 +451,8 @@ interface ScenarioResult {
   /** Latency by kind of request, as measured by the load generator under the same load. */
   variants: Record<string, { n: number; p50: number; p99: number; max: number }>;
   loadavgAfter: number[];
+  /** machineCheck() right before the load: a fixed piece of JavaScript, CPU and wall ms (slow spells show here). */
+  machineCheck?: { cpuMs: number; wallMs: number };
   /** Requests sent but not answered when the run stopped (not in the latencies). */
   unansweredAtEnd: number;
   /**
@@ -592,6 +642,7 @@ function measureUi(dist: string | null) {
   let built = false;
   if (!dir) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronicle-bench-ui-'));
+    madeDirs.add(dir);
     log('building the UI (vite build into a temporary folder)…');
     const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr || r.stdout}`);
