@@ -91,6 +91,16 @@ async function main(): Promise<void> {
   if (o.resume && (created || !fs.existsSync(dbFile))) throw new Error('--resume needs --data with the database of an interrupted build');
   if (o.resume && fs.existsSync(path.join(dir, BUILD_FILE))) throw new Error(`${dir} holds a finished build (${BUILD_FILE}): --reuse it`);
   if (!o.reuse && !o.resume && fs.existsSync(dbFile)) throw new Error(`${dbFile} exists: give an empty --data folder (or --reuse it)`);
+  // Interrupted (Ctrl-C, a killed job): a temporary folder goes, as the finally block would
+  // remove it (it cannot be resumed: --resume needs --data); a --data folder stays for --resume.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`);
+    if (created && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else log(`data kept in ${dir}`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await run(o, dir, dbFile);
   } finally {
@@ -232,6 +242,8 @@ async function build(o: Options, dir: string, dbFile: string, model: CorpusModel
           baselineIndexSeconds: round(baselineMs / 1000),
         };
     fs.writeFileSync(path.join(dir, PROGRESS_FILE), JSON.stringify(progress));
+    // A turn of the event loop per batch (seconds of synchronous SQLite work): a Ctrl-C is handled.
+    await new Promise((resolve) => setImmediate(resolve));
     if (done % (o.batch * 10) === 0 || done === o.docs) {
       const el = (performance.now() - loadStart) / 1000;
       (globalThis as { gc?: () => void }).gc?.();
