@@ -6,9 +6,10 @@ import { languageData } from '../src/pipeline/extract/ner/corpora/datasets.js';
 import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
 import { normaliseWord } from '../src/pipeline/extract/ner/gazetteer.js';
 import { decodeModel, encodeModel } from '../src/pipeline/extract/ner/model-io.js';
-import { decode, NUM_TAGS } from '../src/pipeline/extract/ner/perceptron.js';
+import { decode, NUM_TAGS, trainPerceptron } from '../src/pipeline/extract/ner/perceptron.js';
+import { toTrainingSentences } from '../src/pipeline/extract/ner/corpora/types.js';
 import { extractFeatures } from '../src/pipeline/extract/ner/features.js';
-import { tagEntities, type EntitySpan, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
+import { tagEntities, tagEntitiesWith, type EntitySpan, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
 import { splitSentences, tokenize } from '../src/pipeline/extract/ner/tokenize.js';
 import { evalRoot } from '../bench/data-paths.js';
 import { SEED_PATH } from './support/tmp.js';
@@ -81,6 +82,19 @@ describe('NER perceptron model', () => {
   });
 });
 
+describe('NER training', () => {
+  test('a model trained here tags held-out sentences (training decodes with the transitions it learns)', () => {
+    // The first 150 documents of the ru training part, scored on the first 60 of its dev part
+    // (every tenth NEREL train document; no evaluation set). Measured 0.695; a trainer whose
+    // Viterbi kept using its first, all-zero copy of the transitions scored 0.125.
+    const data = languageData(evalRoot, 'ru');
+    const bits = 16;
+    const model = trainPerceptron(toTrainingSentences(data.train().slice(0, 150), bits), { bits, epochs: 5 });
+    const f1 = evaluate(data.dev().slice(0, 60), (t) => tagEntitiesWith({ model }, t)).micro.f1;
+    assert.ok(f1 >= 0.6, `micro F1 ${f1.toFixed(3)}`);
+  });
+});
+
 describe('NER tagger', () => {
   const find = (spans: readonly EntitySpan[], text: string): EntitySpan | undefined => spans.find((s) => s.text === text);
 
@@ -150,8 +164,8 @@ describe('NER tagger', () => {
 const THRESHOLDS: Array<[NerLanguage, string, number]> = [
   ['en', 'uner-en-ewt-test', 0.695], // measured 0.7127
   ['en', 'gum-wikinews-en', 0.635], // measured 0.6532 (names-only GUM gold, see corpora/gum.ts)
-  ['ru', 'nerel-ru-dev', 0.815], // measured 0.8320
-  ['ru', 'factrueval-ru-test', 0.79], // measured 0.8074
+  ['ru', 'nerel-ru-dev', 0.82], // measured 0.8399
+  ['ru', 'factrueval-ru-test', 0.79], // measured 0.8082
   ['kk', 'kaznerd-kk-heldout', 0.885], // measured 0.9041
 ];
 

@@ -617,6 +617,9 @@ export function trainPerceptron(data: readonly TrainingSentence[], opts: TrainOp
       for (let i = 0; i < n; i++) if (pred[i] !== s.tags[i]) wrong = true;
       if (wrong) {
         mistakes++;
+        // The transitions change in place below: drop `masked`'s copy of them, which is keyed
+        // by the array (without this, training decoded with the first, all-zero transitions).
+        maskedTransitions.delete(model.transitions);
         for (let i = 0; i < n; i++) {
           const g = s.tags[i]!;
           const p = pred[i]!;
