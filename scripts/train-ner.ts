@@ -3,10 +3,8 @@
  *
  *   nice -n 15 node --import tsx scripts/train-ner.ts --lang en [--epochs 12] [--max-epochs 15] [--bits 22]
  *     [--no-stack] [--no-gazetteer] [--no-extra] [--no-factrudev] [--folds 5] [--out file] [--no-save]
- *     [--context [--cue-min 5] [--cue-share 0.2]]
  *
- * Shipped models: en with the defaults plus --bits 22; ru with --bits 22 --context --cue-min 3
- * --cue-share 0.15 (picks 14 epochs); kk with --bits 22 --no-stack.
+ * Shipped models: en and ru with the defaults plus --bits 22; kk with --bits 22 --no-stack.
  *
  * Without --epochs, trains on the language's `train` part for --max-epochs, picks the epoch
  * with the best micro F1 on its `dev` part, then retrains on `final` for that many epochs.
@@ -24,7 +22,7 @@ import { evaluate } from '../src/pipeline/extract/ner/corpora/evaluate.js';
 import { toTaggedSentences, toTrainingSentences, type AnnotatedText } from '../src/pipeline/extract/ner/corpora/types.js';
 import { stackDocFeatures } from '../src/pipeline/extract/ner/doc-features.js';
 import { extractFeatures, type Gazetteer } from '../src/pipeline/extract/ner/features.js';
-import { buildGazetteerEntries, gazetteerFromEntries, learnCueWords } from '../src/pipeline/extract/ner/gazetteer.js';
+import { buildGazetteerEntries, gazetteerFromEntries } from '../src/pipeline/extract/ner/gazetteer.js';
 import { decodeModel, encodeModel } from '../src/pipeline/extract/ner/model-io.js';
 import { decode, trainPerceptron, type PerceptronModel, type TrainingSentence } from '../src/pipeline/extract/ner/perceptron.js';
 import { modelPath, tagEntitiesWith, type NerLanguage } from '../src/pipeline/extract/ner/tagger.js';
@@ -42,9 +40,6 @@ const { values } = parseArgs({
     'no-stack': { type: 'boolean', default: false },
     'no-extra': { type: 'boolean', default: false },
     'no-factrudev': { type: 'boolean', default: false },
-    context: { type: 'boolean', default: false },
-    'cue-min': { type: 'string', default: '5' },
-    'cue-share': { type: 'string', default: '0.2' },
     folds: { type: 'string', default: '5' },
     prune: { type: 'string', default: '0.5' },
     'prune-sweep': { type: 'string' },
@@ -66,15 +61,7 @@ const gazEntries = values['no-gazetteer']
         ...readJson<Array<{ name: string }>>('cities-json.admin1.central-asia.json').map((c) => c.name),
       ],
     });
-// --context (ru): cue words learned from the final training sentences (gazetteer.ts `learnCueWords`)
-// join the gazetteer, and quote pairs and cue-word runs mark its codes (features.ts `contextMarks`).
-const context = values.context && gazEntries !== undefined;
-if (context) {
-  const cues = learnCueWords(lang, data.final().flatMap((d) => toTaggedSentences(d)), { minCount: Number(values['cue-min']), minShare: Number(values['cue-share']) });
-  log(`cue words: ${cues.length}`);
-  gazEntries!.push(...cues);
-}
-const gazetteer = gazEntries === undefined ? undefined : gazetteerFromEntries(lang, gazEntries, { context });
+const gazetteer = gazEntries === undefined ? undefined : gazetteerFromEntries(lang, gazEntries);
 
 const t0 = Date.now();
 let epochs = values.epochs !== undefined ? Number(values.epochs) : 0;
@@ -143,7 +130,7 @@ for (const pf of (values['prune-sweep'] ?? '').split(',').filter((x) => x !== ''
   sweep.push({ prune: pf, bytes: encodeModel(stagesToSave, { gazetteer: gazEntries }, { pruneFraction: pf }).length, f1 });
   log(JSON.stringify(sweep[sweep.length - 1]));
 }
-const gz = encodeModel(stagesToSave, { lang, epochs, trainedAt: new Date().toISOString().slice(0, 10), sentences: finalData.length, ...(context ? { context: 1 } : {}), ...(gazEntries ? { gazetteer: gazEntries } : {}) }, { pruneFraction: Number(values.prune) });
+const gz = encodeModel(stagesToSave, { lang, epochs, trainedAt: new Date().toISOString().slice(0, 10), sentences: finalData.length, ...(gazEntries ? { gazetteer: gazEntries } : {}) }, { pruneFraction: Number(values.prune) });
 const { model: reloaded, stages, header } = decodeModel(gz);
 const evaluation: Record<string, unknown> = {};
 for (const [name, load] of Object.entries(data.evaluation)) {

@@ -22,12 +22,6 @@ export interface Gazetteer {
   firstWords: Set<string>;
   /** how a token is turned into a key (lowercase, case endings stripped) */
   normalise: (word: string) => string;
-  /**
-   * Context marks (`contextMarks`, for a model whose header has `context: 1`: the ru model):
-   * quote pairs and runs after cue words (gazetteer.ts `learnCueWords`) added to the gazetteer
-   * codes. Off for every other model, whose features stay exactly as they were trained.
-   */
-  context?: boolean;
 }
 
 function fnv(s: string, seed: number): number {
@@ -169,68 +163,11 @@ export interface GazWord {
   norm: string;
   first: boolean;
   code: number;
-  /** with `Gazetteer.context`: 1 opening quote, 2 closing, 3 either ("), 4 other punctuation, 8 starts lowercase, 0 else */
-  mark: number;
 }
-
-const QUOTE_MARK: Record<string, number> = { '«': 1, '„': 1, '»': 2, '”': 2, '"': 3, '“': 3 };
 
 export function gazWordOf(gaz: Gazetteer, word: string): GazWord {
   const norm = gaz.normalise(word);
-  let mark = 0;
-  if (gaz.context === true) mark = QUOTE_MARK[word] ?? (LETTER.test(word) || DIGIT.test(word) ? (LOWER.test(word[0] ?? '') ? 8 : 0) : 4);
-  return { norm, first: gaz.firstWords.has(norm), code: gaz.entries.get(norm) ?? -1, mark };
-}
-
-/** Gazetteer code bits of the cue-word classes (gazetteer.ts `learnCueWords`) that `contextMarks` reads. */
-export const GAZ_CUE_ORG_HEAD = 8;
-export const GAZ_CUE_ORG_BEFORE = 16;
-
-/** `contextMarks`' open quotes (positions), innermost last; reused from sentence to sentence. */
-let quoteOpen = new Int32Array(16);
-
-/**
- * With `Gazetteer.context`, bits added to each token's gazetteer code: 17 inside a quote pair of
- * the sentence, 18 its first word, 19 its last, 20 inside a quote opened right after an
- * organisation cue word ("компания «…»"), 21 a lowercase word in an unbroken run of words after
- * a capitalised organisation head word ("Министерство иностранных дел").
- */
-function contextMarks(words: readonly GazWord[], out: Int32Array): void {
-  const n = words.length;
-  let depth = 0;
-  // the last capitalised organisation head word, for the run of lower-case words after it (at most
-  // 4, broken by punctuation)
-  let head = -9;
-  for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    const m = w.mark;
-    if (m === 8) {
-      if (i - head <= 4) out[i]! |= 1 << 21;
-      continue;
-    }
-    if (m === 0) {
-      if (w.code > 0 && (w.code & GAZ_CUE_ORG_HEAD) !== 0) head = i;
-      continue;
-    }
-    head = -9;
-    if (m === 4) continue;
-    if (m === 1 || (m === 3 && (depth === 0 || words[quoteOpen[depth - 1]!]!.mark !== 3))) {
-      if (depth === quoteOpen.length) {
-        const grown = new Int32Array(depth * 2);
-        grown.set(quoteOpen);
-        quoteOpen = grown;
-      }
-      quoteOpen[depth++] = i;
-    } else if (m !== 1 && depth > 0) {
-      const a = quoteOpen[--depth]!;
-      if (i - a < 2) continue;
-      const before = a > 0 ? words[a - 1]!.code : -1;
-      const cue = before > 0 && (before & (GAZ_CUE_ORG_BEFORE | GAZ_CUE_ORG_HEAD)) !== 0 ? 1 << 20 : 0;
-      for (let k = a + 1; k < i; k++) out[k]! |= (1 << 17) | cue;
-      out[a + 1]! |= 1 << 18;
-      out[i - 1]! |= 1 << 19;
-    }
-  }
+  return { norm, first: gaz.firstWords.has(norm), code: gaz.entries.get(norm) ?? -1 };
 }
 
 /** Marks gazetteer matches: code for the first token of a match, code << 8 inside, bit 16 multi-word. */
@@ -397,7 +334,6 @@ export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?:
   const mask = (1 << bits) - 1;
   const gazCodes = new Int32Array(n);
   if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
-  if (gaz?.context === true) contextMarks(gazWords!, gazCodes);
   const out = new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
   const h = mixedInputs;
   // Neighbours' values padded with the sentence boundaries (index j + 2 is token j); arrays, not

@@ -9,7 +9,7 @@
  *   const g = gazetteerFromEntries('ru', [['Казахстан', GAZ_LOCATION]]);
  *   g.entries.get(normaliseWord('ru', 'Казахстане')) // GAZ_LOCATION
  */
-import { GAZ_CUE_ORG_BEFORE, GAZ_CUE_ORG_HEAD, type Gazetteer } from './features.js';
+import type { Gazetteer } from './features.js';
 import type { NerLanguage } from './tagger.js';
 
 export const GAZ_LOCATION = 1;
@@ -41,7 +41,7 @@ function nameWords(name: string): string[] {
   return name.match(/[\p{L}\p{M}\p{N}]+(?:[-‐'’][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-export function gazetteerFromEntries(lang: NerLanguage, list: ReadonlyArray<readonly [string, number]>, opts: { context?: boolean } = {}): Gazetteer {
+export function gazetteerFromEntries(lang: NerLanguage, list: ReadonlyArray<readonly [string, number]>): Gazetteer {
   const entries = new Map<string, number>();
   const firstWords = new Set<string>();
   let maxLen = 1;
@@ -64,70 +64,7 @@ export function gazetteerFromEntries(lang: NerLanguage, list: ReadonlyArray<read
     }
     return v;
   };
-  return { entries, firstWords, maxLen, normalise, ...(opts.context === true ? { context: true } : {}) };
-}
-
-/** Cue-word classes learned from training data, as bits of the gazetteer code (with GAZ_CUE_ORG_HEAD, GAZ_CUE_ORG_BEFORE of features.ts). */
-export const GAZ_CUE_PERSON_BEFORE = 32;
-export const GAZ_CUE_LOCATION_BEFORE = 64;
-
-/**
- * Cue words learned from tagged training sentences (never hand-picked): a common word (as the
- * gazetteer normalises it; seen in lower case too) that often begins an organisation name ("министерство", "партия"),
- * or often stands right before an organisation, person or place name (skipping an opening
- * quote: "компания «…»", "президент …", "город …"). A word qualifies with at least `minCount`
- * such uses that are at least `minShare` of all its uses.
- */
-export function learnCueWords(
-  lang: NerLanguage,
-  sentences: Iterable<{ words: readonly string[]; tags: Uint8Array }>,
-  opts: { minCount?: number; minShare?: number } = {},
-): Array<[string, number]> {
-  const minCount = opts.minCount ?? 5;
-  const minShare = opts.minShare ?? 0.2;
-  const total = new Map<string, number>();
-  const surface = new Map<string, string>();
-  const lowerUses = new Map<string, number>();
-  const hits = new Map<string, number[]>();
-  const LETTERS = /\p{L}{3,}/u;
-  const bump = (w: string, k: number): void => {
-    let h = hits.get(w);
-    if (h === undefined) hits.set(w, (h = [0, 0, 0, 0]));
-    h[k]!++;
-  };
-  // tag ids: 0 O, 1/2 PERSON, 3/4 ORGANIZATION, 5/6 LOCATION (B odd)
-  for (const s of sentences) {
-    const norms = s.words.map((w) => (LETTERS.test(w) ? normaliseWord(lang, w) : ''));
-    for (let i = 0; i < norms.length; i++) {
-      const w = norms[i]!;
-      if (w === '') continue;
-      if (!surface.has(w)) surface.set(w, s.words[i]!.toLowerCase());
-      if (/^\p{Ll}/u.test(s.words[i]!)) lowerUses.set(w, (lowerUses.get(w) ?? 0) + 1);
-      total.set(w, (total.get(w) ?? 0) + 1);
-      const t = s.tags[i]!;
-      if (t === 3) bump(w, 0);
-      if (t !== 0) continue;
-      let j = i + 1;
-      if (j < norms.length && norms[j] === '' && /^[«"„“]$/u.test(s.words[j]!)) j++;
-      const next = j < norms.length ? s.tags[j]! : 0;
-      if (next === 3) bump(w, 1);
-      else if (next === 1) bump(w, 2);
-      else if (next === 5) bump(w, 3);
-    }
-  }
-  const bits = [GAZ_CUE_ORG_HEAD, GAZ_CUE_ORG_BEFORE, GAZ_CUE_PERSON_BEFORE, GAZ_CUE_LOCATION_BEFORE];
-  const out: Array<[string, number]> = [];
-  for (const [w, h] of hits) {
-    const n = total.get(w)!;
-    let code = 0;
-    h.forEach((c, k) => {
-      if (c >= minCount && c / n >= minShare) code |= bits[k]!;
-    });
-    // a head word is a common word (also written in lower case), not a name itself ("Газпром")
-    if ((lowerUses.get(w) ?? 0) < 2) code &= ~GAZ_CUE_ORG_HEAD;
-    if (code !== 0) out.push([surface.get(w)!, code]);
-  }
-  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { entries, firstWords, maxLen, normalise };
 }
 
 const KZ_PLACES_CYRILLIC = [

@@ -203,8 +203,7 @@ export function loadTagger(lang: NerLanguage): LoadedTagger {
     const entries = header.meta['gazetteer'] as Array<[string, number]> | undefined;
     t = { model };
     if (stages[1] !== undefined) t.stage2 = stages[1];
-    // meta.context (ru): the model reads features.ts `contextMarks` and learned cue words
-    if (entries !== undefined) t.gazetteer = gazetteerFromEntries(lang, entries, { context: header.meta['context'] === 1 });
+    if (entries !== undefined) t.gazetteer = gazetteerFromEntries(lang, entries);
     if (lang === 'en') t.dropNames = ENGLISH_DEMONYMS;
     loaded.set(lang, t);
   }
