@@ -12,7 +12,6 @@ import type { EntityRepository } from '../storage/entity.repository.js';
 import type { ClaimRepository } from '../storage/claim.repository.js';
 import type { EventRepository } from '../storage/event.repository.js';
 import type { HistoryRepository } from '../storage/history.repository.js';
-import type { SourceRepository } from '../storage/source.repository.js';
 import type { UnitOfWork } from '../storage/unit-of-work.js';
 import { resolveEventFilter, type EventListFilter } from './event-filter.js';
 import { changeEvent } from './versioning.js';
@@ -52,7 +51,6 @@ export class EventService {
     private readonly entities: EntityRepository,
     private readonly claims: ClaimRepository,
     private readonly history: HistoryRepository,
-    private readonly sources: SourceRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
     private readonly afterChange: (eventIds: EventId[]) => Promise<void> = async () => {},
@@ -86,20 +84,16 @@ export class EventService {
 
   async show(id: string): Promise<EventDetail> {
     const event = await this.load(id);
-    const links = (await this.events.sourcesOfMany([event.id])).get(event.id) ?? [];
+    const links = await this.events.sourceCardsOf(event.id);
     const { groups, count } = countIndependentSources(links);
-    const cards = await this.sources.cardsOf(links.map((l) => l.sourceId));
-    const sources = links.map((l) => {
-      const card = cards.get(l.sourceId);
-      return {
-        id: l.sourceId,
-        title: card?.title ?? null,
-        url: card?.finalUrl ?? null,
-        capturedAt: card?.capturedAt ?? '',
-        duplicateOf: l.duplicateOf,
-        group: groups.findIndex((g) => g.includes(l.sourceId)) + 1,
-      };
-    });
+    const sources = links.map((l) => ({
+      id: l.sourceId,
+      title: l.title,
+      url: l.finalUrl,
+      capturedAt: l.capturedAt,
+      duplicateOf: l.duplicateOf,
+      group: groups.findIndex((g) => g.includes(l.sourceId)) + 1,
+    }));
     const acts = await this.events.actsOf([event.id]);
     const involvements = await this.events.involvementsOf(acts.map((a) => a.id));
     const refs = await this.refs([event.placeId, ...acts.map((a) => a.victimId), ...involvements.map((i) => i.perpetratorId)]);

@@ -45,7 +45,7 @@ export function buildRecordServices(handle: DatabaseHandle, options: { now?: () 
     processing,
     jobs: new JobService(repos.jobs, { [PROCESS_SOURCE_JOB]: (id) => processing.process(id as SourceId) }, now),
     review: new ReviewService(repos.suggestions, repos, unitOfWork, now, reindex),
-    events: new EventService(repos.events, repos.entities, repos.claims, repos.history, repos.sources, unitOfWork, now, reindex),
+    events: new EventService(repos.events, repos.entities, repos.claims, repos.history, unitOfWork, now, reindex),
     entities: new EntityService(repos.entities, repos.events, repos.history, unitOfWork, now),
     violations: new ViolationService(unitOfWork, now, reindex),
     search,

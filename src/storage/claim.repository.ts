@@ -34,38 +34,42 @@ export class ClaimRepository {
       .execute();
   }
 
+  /**
+   * The claims about these records, in one query: those of the first kind listed first, each
+   * kind's by creation (then id).
+   */
   async listFor(records: { kind: RecordKind; ids: string[] }[]): Promise<Claim[]> {
-    const out: Claim[] = [];
-    for (const { kind, ids } of records) {
-      if (ids.length === 0) continue;
-      const rows = await this.db
-        .selectFrom('claims')
-        .selectAll()
-        .where('record_kind', '=', kind)
-        .where('record_id', 'in', ids)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      for (const r of rows) {
-        out.push({
-          id: r.id as ClaimId,
-          recordKind: r.record_kind as RecordKind,
-          recordId: r.record_id,
-          field: r.field,
-          value: JSON.parse(r.value),
-          sourceId: r.source_id as SourceId | null,
-          start: r.span_start === null ? null : Number(r.span_start),
-          end: r.span_end === null ? null : Number(r.span_end),
-          quote: r.quote,
-          coder: { kind: r.coder_kind as Claim['coder']['kind'], name: r.coder, version: r.coder_version },
-          reliability: r.reliability,
-          connection: r.connection,
-          comment: r.comment,
-          createdAt: r.created_at,
-        });
-      }
-    }
-    return out;
+    const wanted = records.filter((r) => r.ids.length > 0);
+    if (wanted.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('claims')
+      .selectAll()
+      // An OR of (kind, ids) pairs: each term uses claims_record_idx.
+      .where((eb) => eb.or(wanted.map(({ kind, ids }) => eb.and([eb('record_kind', '=', kind), eb('record_id', 'in', ids)]))))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const rank = new Map<string, number>();
+    wanted.forEach((r, i) => rank.has(r.kind) || rank.set(r.kind, i));
+    // Array.prototype.sort is stable: within a kind, the query's order stays.
+    return rows
+      .map((r) => ({
+        id: r.id as ClaimId,
+        recordKind: r.record_kind as RecordKind,
+        recordId: r.record_id,
+        field: r.field,
+        value: JSON.parse(r.value),
+        sourceId: r.source_id as SourceId | null,
+        start: r.span_start === null ? null : Number(r.span_start),
+        end: r.span_end === null ? null : Number(r.span_end),
+        quote: r.quote,
+        coder: { kind: r.coder_kind as Claim['coder']['kind'], name: r.coder, version: r.coder_version },
+        reliability: r.reliability,
+        connection: r.connection,
+        comment: r.comment,
+        createdAt: r.created_at,
+      }))
+      .sort((a, b) => rank.get(a.recordKind)! - rank.get(b.recordKind)!);
   }
 
   async countFor(kind: RecordKind, id: string): Promise<number> {

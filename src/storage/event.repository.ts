@@ -299,6 +299,22 @@ export class EventRepository {
     }));
   }
 
+  /**
+   * The event page's sources: each link with what the page shows of its source (title, final
+   * URL, capture time) and what independence is judged on, oldest link first. One query.
+   */
+  async sourceCardsOf(eventId: EventId): Promise<{ sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string; capturedAt: string; title: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('event_sources as es')
+      .innerJoin('sources as s', 's.id', 'es.source_id')
+      .leftJoin('articles as a', 'a.source_id', 's.id')
+      .select(['es.source_id', 's.duplicate_of', 's.final_url', 'es.added_at', 's.captured_at', 'a.title'])
+      .where('es.event_id', '=', eventId)
+      .orderBy('es.added_at')
+      .execute();
+    return rows.map((r) => ({ sourceId: r.source_id as SourceId, duplicateOf: r.duplicate_of as SourceId | null, finalUrl: r.final_url, addedAt: r.added_at, capturedAt: r.captured_at, title: r.title }));
+  }
+
   /** `sourcesOf` for many events in one query, by event id (events without sources are absent). */
   async sourcesOfMany(eventIds: EventId[]): Promise<Map<EventId, { sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string }[]>> {
     const out = new Map<EventId, { sourceId: SourceId; duplicateOf: SourceId | null; finalUrl: string | null; addedAt: string }[]>();

@@ -75,20 +75,6 @@ export class SourceRepository {
     };
   }
 
-  /** What a list of sources shows of each (title, final URL, capture time), by id, without loading the articles. */
-  async cardsOf(ids: SourceId[]): Promise<Map<SourceId, { title: string | null; finalUrl: string | null; capturedAt: string }>> {
-    const out = new Map<SourceId, { title: string | null; finalUrl: string | null; capturedAt: string }>();
-    if (ids.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('sources as s')
-      .leftJoin('articles as a', 'a.source_id', 's.id')
-      .select(['s.id', 's.final_url', 's.captured_at', 'a.title'])
-      .where('s.id', 'in', [...new Set(ids)])
-      .execute();
-    for (const r of rows) out.set(r.id as SourceId, { title: r.title, finalUrl: r.final_url, capturedAt: r.captured_at });
-    return out;
-  }
-
   /** Earlier sources of the collection sharing at least one LSH band, with their fingerprints. */
   async findByBands(collectionId: CollectionId, bands: string[], limit = 50): Promise<{ id: SourceId; fingerprint: Fingerprint }[]> {
     if (bands.length === 0) return [];
