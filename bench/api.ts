@@ -22,6 +22,8 @@
  *          --data DIR (default: a temporary folder, removed afterwards unless --keep) --keep
  *          --reuse (with --data: skip loading when DIR holds this benchmark's data)
  *          --seed S (42) --batch B (1000) --warmup S (5: one request at a time, per scenario)
+ *          --warmup-requests N (1000: the warm-up lasts until both S seconds and N requests are
+ *          reached, so a slow spell of the machine does not leave a colder server)
  *          --scenarios a,b (a subset; default all + mix)
  *          --ui-dist DIR (measure an existing build, e.g. web/dist, instead of building)
  *          --server-root DIR (serve from another copy of Chronicle, e.g. a snapshot, for before/after)
@@ -61,6 +63,7 @@ interface Options {
   seed: number;
   batch: number;
   warmup: number;
+  warmupRequests: number;
   scenarios: string[] | null;
   uiDist: string | null;
   serverRoot: string;
@@ -74,7 +77,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null, workers: null, loadGenerator: 'http-load' };
+  const o: Options = { sources: 100_000, connections: 50, duration: 15, json: false, data: null, keep: false, reuse: false, seed: 42, batch: 1000, warmup: 5, warmupRequests: 1000, scenarios: null, uiDist: null, serverRoot: repoRoot, profileServer: null, cacheMb: null, workers: null, loadGenerator: 'http-load' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -97,6 +100,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--seed') o.seed = int();
     else if (a === '--batch') o.batch = int(1);
     else if (a === '--warmup') o.warmup = int();
+    else if (a === '--warmup-requests') o.warmupRequests = int();
     else if (a === '--scenarios') o.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--ui-dist') o.uiDist = path.resolve(value());
     else if (a === '--server-root') o.serverRoot = path.resolve(value());
@@ -205,10 +209,10 @@ async function main(): Promise<void> {
       const server = await startServer(dir, o);
       try {
         token ??= await signIn(server.base, saved.account);
-        if (o.warmup > 0) {
+        if (o.warmup > 0 || o.warmupRequests > 0) {
           const lanes = Math.max(1, o.workers ?? Math.min(2, os.availableParallelism()));
-          const n = await warmUp(server.base, token, s, o.warmup, o.seed ^ 0xabc, lanes);
-          log(`  warmed up with ${n} requests, one at a time on each of ${lanes} connections, for ${o.warmup} s`);
+          const w = await warmUp(server.base, token, s, o.warmup, o.warmupRequests, o.seed ^ 0xabc, lanes);
+          log(`  warmed up with ${w.requests} requests, one at a time on each of ${lanes} connections, in ${w.seconds.toFixed(1)} s`);
         }
         log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
         const check = machineCheck();
@@ -226,7 +230,7 @@ async function main(): Promise<void> {
     const over = results.filter((r) => r.latencyMs.p99 > TARGET_P99_MS).map((r) => r.name);
     const report = {
       benchmark: 'api',
-      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', serverWorkers: o.workers ?? `default (${Math.min(2, os.availableParallelism())})`, server: 'chronicle serve (child process, SQLite), load from this process (keep-alive, API token)', loadGenerator: o.loadGenerator === 'autocannon' ? 'autocannon 9' : 'bench/http-load.ts' },
+      settings: { sources: o.sources, connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, warmupRequests: o.warmupRequests, seed: o.seed, reusedData: reused, serverRoot: o.serverRoot === repoRoot ? '.' : o.serverRoot, responseCacheMB: o.cacheMb ?? 'default (64)', serverWorkers: o.workers ?? `default (${Math.min(2, os.availableParallelism())})`, server: 'chronicle serve (child process, SQLite), load from this process (keep-alive, API token)', loadGenerator: o.loadGenerator === 'autocannon' ? 'autocannon 9' : 'bench/http-load.ts' },
       machine: {
         cpus: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? '',
@@ -363,19 +367,23 @@ function requestHeaders(token: string): Record<string, string> {
 }
 
 /**
- * Requests of the scenario one at a time (nothing queues) for a few seconds: JIT and caches warm.
- * One connection per server worker process (the primary hands connections out in turn), so
- * every worker is warmed, not only the one a single connection would reach.
+ * Requests of the scenario one at a time (nothing queues) for at least `seconds` and at least
+ * `requests` requests: JIT and caches warm. A time alone is not a fixed amount of work on a
+ * shared machine (the mix's 5 s did 182–1,189 requests in one session), and a server warmed
+ * less starts its measured part colder. One connection per server worker process (the primary
+ * hands connections out in turn), so every worker is warmed, not only the one a single
+ * connection would reach.
  */
-async function warmUp(base: string, token: string, scenario: Scenario, seconds: number, seed: number, lanes: number): Promise<number> {
+async function warmUp(base: string, token: string, scenario: Scenario, seconds: number, requests: number, seed: number, lanes: number): Promise<{ requests: number; seconds: number }> {
   const rng = new Rng(seed);
-  const until = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const until = start + seconds * 1000;
   let n = 0;
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       try {
-        while (performance.now() < until) {
+        while (performance.now() < until || n < requests) {
           await get(`${base}${scenario.next(rng).path}`, requestHeaders(token), agent);
           n++;
         }
@@ -384,7 +392,7 @@ async function warmUp(base: string, token: string, scenario: Scenario, seconds: 
       }
     }),
   );
-  return n;
+  return { requests: n, seconds: (performance.now() - start) / 1000 };
 }
 
 /** GET on a given keep-alive agent (its own connection); fails on a non-2xx answer. */
