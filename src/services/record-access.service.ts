@@ -23,13 +23,9 @@ export class RecordAccessService {
     return collectionId;
   }
 
-  private async collectionOf(kind: GuardedRecordKind, id: string): Promise<CollectionId | null> {
-    const record =
-      kind === 'suggestion'
-        ? await this.repos.suggestions.findById(id as SuggestionId)
-        : kind === 'event'
-          ? await this.repos.events.findById(id as EventId)
-          : await this.repos.entities.findById(id as EntityId);
-    return record?.collectionId ?? null;
+  private collectionOf(kind: GuardedRecordKind, id: string): Promise<CollectionId | null> {
+    if (kind === 'suggestion') return this.repos.suggestions.collectionOf(id as SuggestionId);
+    if (kind === 'event') return this.repos.events.collectionOf(id as EventId);
+    return this.repos.entities.collectionOf(id as EntityId);
   }
 }

@@ -61,6 +61,12 @@ export class EntityRepository {
     return (row?.root_id ?? id) as EntityId;
   }
 
+  /** The collection the record is in (null: no such record): what access checks need, without the row. */
+  async collectionOf(id: EntityId): Promise<CollectionId | null> {
+    const row = await this.db.selectFrom('entities').select('collection_id').where('id', '=', id).executeTakeFirst();
+    return row ? (row.collection_id as CollectionId) : null;
+  }
+
   async findById(id: EntityId): Promise<EntityRecord | null> {
     const row = await this.db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toEntity(row) : null;

@@ -145,6 +145,12 @@ export class EventRepository {
       .execute();
   }
 
+  /** The collection the record is in (null: no such record): what access checks need, without the row. */
+  async collectionOf(id: EventId): Promise<CollectionId | null> {
+    const row = await this.db.selectFrom('events').select('collection_id').where('id', '=', id).executeTakeFirst();
+    return row ? (row.collection_id as CollectionId) : null;
+  }
+
   async findById(id: EventId): Promise<EventRecord | null> {
     const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toEvent(row) : null;

@@ -46,6 +46,12 @@ export class SuggestionRepository {
       .execute();
   }
 
+  /** The collection the record is in (null: no such record): what access checks need, without the row. */
+  async collectionOf(id: SuggestionId): Promise<CollectionId | null> {
+    const row = await this.db.selectFrom('suggestions').select('collection_id').where('id', '=', id).executeTakeFirst();
+    return row ? (row.collection_id as CollectionId) : null;
+  }
+
   async findById(id: SuggestionId): Promise<Suggestion | null> {
     const row = await this.db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toSuggestion(row) : null;
