@@ -68,18 +68,9 @@ export class EventService {
    */
   async timeline(f: EventListFilter): Promise<EventBrief[]> {
     const { collectionId, filter } = await resolveEventFilter(this.entities, f);
-    const rows = await this.events.list(collectionId, { ...filter, limit: Math.min(f.limit ?? 500, 1000), offset: f.offset ?? 0 });
+    const rows = await this.events.briefs(collectionId, { ...filter, limit: Math.min(f.limit ?? 500, 1000), offset: f.offset ?? 0 });
     const places = await this.refs(rows.map((e) => e.placeId));
-    return rows.map((e) => ({
-      id: e.id,
-      title: e.title,
-      types: e.types,
-      status: e.status,
-      dateFrom: e.dateFrom,
-      dateTo: e.dateTo,
-      datePrecision: e.datePrecision,
-      place: (e.placeId && places.get(e.placeId)) || null,
-    }));
+    return rows.map(({ placeId, ...e }) => ({ ...e, place: (placeId && places.get(placeId)) || null }));
   }
 
   async show(id: string): Promise<EventDetail> {

@@ -188,6 +188,33 @@ export class EventRepository {
   }
 
   /**
+   * A page of `list` with only what the timeline draws of each event: every column asked for is
+   * in events_list_idx, so on SQLite the page is read from the index alone, without the rows
+   * (descriptions, provenance) a full record needs. Events sharing a type list share its array.
+   */
+  async briefs(collectionId: CollectionId, f: EventFilter): Promise<Pick<EventRecord, 'id' | 'title' | 'types' | 'status' | 'dateFrom' | 'dateTo' | 'datePrecision' | 'placeId'>[]> {
+    const rows = await this.filtered(collectionId, await this.narrowed(f))
+      .select(['id', 'title', 'types', 'status', 'date_from', 'date_to', 'date_precision', 'place_id'])
+      .orderBy('date_from', (ob) => ob.desc().nullsLast())
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    const parsed = new Map<string, string[]>();
+    const typesOf = (json: string) => parsed.get(json) ?? (parsed.set(json, JSON.parse(json) as string[]), parsed.get(json)!);
+    return rows.map((r) => ({
+      id: r.id as EventId,
+      title: r.title,
+      types: typesOf(r.types),
+      status: r.status as EventStatus,
+      dateFrom: r.date_from,
+      dateTo: r.date_to,
+      datePrecision: r.date_precision as RecordPrecision | null,
+      placeId: r.place_id as EntityId | null,
+    }));
+  }
+
+  /**
    * The events a filter selects counted by place and type list, e.g. `{ placeId, types:
    * ['detention'], n: 12 }` (placeId null for events with no place): the map's marks, read
    * from events_list_idx alone whatever the number of events (with `minSources`, plus one
