@@ -147,6 +147,12 @@ export function defineRecordsSuite(name: string, start: () => Promise<RecordsTar
       const detail = await records.events.show(event.id);
       assert.equal(detail.status, 'confirmed');
       assert.ok(detail.claims.length >= 6);
+      // The event's claims, then its acts', then their involvements': each kind by creation, then id.
+      const order = ['event', 'act', 'involvement'];
+      const kinds = detail.claims.map((c) => c.recordKind);
+      assert.ok(new Set(kinds).size >= 2, `claims of the event and of its acts: ${[...new Set(kinds)]}`);
+      const sorted = [...detail.claims].sort((a, b) => order.indexOf(a.recordKind) - order.indexOf(b.recordKind) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      assert.deepEqual(detail.claims.map((c) => c.id), sorted.map((c) => c.id), 'claims in kind order, each kind by creation');
       for (const c of detail.claims) {
         assert.ok(c.sourceId && c.start !== null && c.end !== null, `claim ${c.field} has a source span`);
         const article = await store.sources.findArticle(c.sourceId as never);
