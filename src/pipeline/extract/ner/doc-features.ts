@@ -25,17 +25,50 @@ function stemOf(lower: string): string | null {
   return lower.length >= 4 ? lower.slice(0, 5) : null;
 }
 
+/**
+ * A lower-case word's (or a stem's) entry in the counts of the document being read: `doc` is the
+ * number of the `docFeatureColumns` call that last gave it one, `at` that entry's offset. The
+ * words (stems) that are equal hold the same DocKey (`DocKeys`), so a token reaches its entry
+ * through its word's DocWord, without a lookup by string per token.
+ */
+export interface DocKey { doc: number; at: number }
+
+/**
+ * One DocKey per lower-case word and per stem. The DocWords of one `docFeatureColumns` call must
+ * all come from one DocKeys: words from two would be counted apart.
+ */
+export class DocKeys {
+  private readonly words = new Map<string, DocKey>();
+  private readonly stems = new Map<string, DocKey>();
+  word(lower: string): DocKey {
+    return DocKeys.keyOf(this.words, lower);
+  }
+  stem(stem: string): DocKey {
+    return DocKeys.keyOf(this.stems, stem);
+  }
+  private static keyOf(keys: Map<string, DocKey>, s: string): DocKey {
+    let k = keys.get(s);
+    if (k === undefined) {
+      k = { doc: 0, at: 0 };
+      keys.set(s, k);
+    }
+    return k;
+  }
+}
+
 /** What the document features need of one word; the same for every occurrence (see `docWordOf`). */
 export interface DocWord {
-  /** lower case, '' for a word without letters */
-  lower: string;
-  stem: string | null;
+  /** its lower case's key; null for a word without letters */
+  wordKey: DocKey | null;
+  /** its stem's key (the first 5 letters of a lower case of 4 or more); null without */
+  stemKey: DocKey | null;
   upperStart: boolean;
 }
 
-export function docWordOf(w: string): DocWord {
+export function docWordOf(w: string, keys: DocKeys): DocWord {
   const lower = LETTER.test(w) ? w.toLowerCase() : '';
-  return { lower, stem: lower === '' ? null : stemOf(lower), upperStart: UPPER_START.test(w) };
+  const stem = lower === '' ? null : stemOf(lower);
+  return { wordKey: lower === '' ? null : keys.word(lower), stemKey: stem === null ? null : keys.stem(stem), upperStart: UPPER_START.test(w) };
 }
 
 /**
@@ -67,24 +100,28 @@ function otherCode(counts: Int32Array, at: number, ownType: number): number {
 class DocCounts {
   counts = new Int32Array(5 * 256);
   size = 0;
-  /** The entry of `key` in `index` (made, zeroed, on first use), as its offset in `counts`. */
-  entry(index: Map<string, number>, key: string): number {
-    let at = index.get(key);
-    if (at === undefined) {
-      at = this.size * 5;
+  constructor(readonly doc: number) {}
+  /** The entry of `key` (made, zeroed, on its first use in this document), as its offset in `counts`. */
+  entry(key: DocKey): number {
+    if (key.doc !== this.doc) {
+      const at = this.size * 5;
       if (at + 5 > this.counts.length) {
         const grown = new Int32Array(this.counts.length * 2);
         grown.set(this.counts);
         this.counts = grown;
       }
       this.size++;
-      index.set(key, at);
+      key.doc = this.doc;
+      key.at = at;
     }
-    return at;
+    return key.at;
   }
 }
 
-/** `docWords`, when given, holds each sentence's `docWordOf` its words (a caller keeping them per word). */
+/** Numbers the `docFeatureColumns` calls (DocKey.doc). */
+let documents = 0;
+
+/** `docWords`, when given, holds each sentence's `docWordOf` its words (a caller keeping them per word; all from one DocKeys). */
 export function stackDocFeatures(
   sentences: ReadonlyArray<{ words: readonly string[]; feats: Int32Array }>,
   stage1: readonly Uint8Array[],
@@ -93,7 +130,8 @@ export function stackDocFeatures(
 ): Int32Array[] {
   const F = FEATURES_PER_TOKEN;
   const D = DOC_FEATURES_PER_TOKEN;
-  const doc = docFeatureColumns(docWords ?? sentences.map((s) => s.words.map(docWordOf)), stage1, bits);
+  const keys = new DocKeys();
+  const doc = docFeatureColumns(docWords ?? sentences.map((s) => s.words.map((w) => docWordOf(w, keys))), stage1, bits);
   return sentences.map((s, si) => {
     const n = s.words.length;
     const own = doc[si]!;
@@ -113,9 +151,7 @@ export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage
   const mask = (1 << bits) - 1;
   // Each token's entries for its word and stem (-1: none) are kept from the first pass, in
   // token order, so the second pass looks nothing up again.
-  const doc = new DocCounts();
-  const byWord = new Map<string, number>();
-  const byStem = new Map<string, number>();
+  const doc = new DocCounts(++documents);
   let tokens = 0;
   for (const ws of info) tokens += ws.length;
   const ofWord = new Int32Array(tokens);
@@ -126,17 +162,16 @@ export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage
     const ws = info[si]!;
     for (let i = 0; i < ws.length; i++, k++) {
       const d = ws[i]!;
-      const l = d.lower;
       ofWord[k] = -1;
       ofStem[k] = -1;
-      if (l === '') continue;
+      if (d.wordKey === null) continue;
       const ty = typeOf(tags[i]!);
-      const w = doc.entry(byWord, l);
+      const w = doc.entry(d.wordKey);
       doc.counts[w + ty]!++;
       if (i > 0 && d.upperStart) doc.counts[w + 4] = 1;
       ofWord[k] = w;
-      if (d.stem !== null) {
-        const st = doc.entry(byStem, d.stem);
+      if (d.stemKey !== null) {
+        const st = doc.entry(d.stemKey);
         doc.counts[st + ty]!++;
         ofStem[k] = st;
       }
@@ -144,11 +179,13 @@ export function docFeatureColumns(info: ReadonlyArray<readonly DocWord[]>, stage
   }
   const counts = doc.counts;
   const D = DOC_FEATURES_PER_TOKEN;
+  // One array for the document, a view of it per sentence: one allocation rather than one per sentence.
+  const all = new Int32Array(tokens * D);
   k = 0;
   return info.map((ws, si) => {
     const n = ws.length;
     const tags = stage1[si]!;
-    const out = new Int32Array(n * D);
+    const out = all.subarray(k * D, (k + n) * D);
     for (let i = 0; i < n; i++, k++) {
       const d = ws[i]!;
       const tag = tags[i]!;

@@ -126,7 +126,8 @@ export function infoOf(w: string): TokenInfo {
     suf[k - 1] = k <= chars.length ? fnv(chars.slice(-k).join(''), 4) : 0;
   }
   const first = chars.length > 0 ? w[0] ?? '' : '';
-  const isTitle = UPPER.test(first) && !/\p{Lu}/u.test(w.slice(1)) ? 1 : 0;
+  // UPPER, not a literal: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation.
+  const isTitle = UPPER.test(first) && !UPPER.test(w.slice(1)) ? 1 : 0;
   const isUpper = LETTER.test(w) && !LOWER.test(w) ? 1 : 0;
   const hasDigit = DIGIT.test(w) ? 1 : 0;
   const hasHyphen = /[-‐‑]/u.test(w) ? 1 : 0;
@@ -328,13 +329,21 @@ interface Padded { lower: Int32Array; shape: Int32Array; flags: Int32Array; gaz:
 const newPadded = (size: number): Padded => ({ lower: new Int32Array(size), shape: new Int32Array(size), flags: new Int32Array(size), gaz: new Int32Array(size) });
 let padded = newPadded(256);
 
-/** The MIXED_COLUMNS of each token, MIXED_FEATURES_PER_TOKEN per token. */
-export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[]): Int32Array {
+/** `mixedFeaturesOf`'s gazetteer codes, reused from sentence to sentence (grown when short). */
+let gazScratch = new Int32Array(256);
+
+/**
+ * The MIXED_COLUMNS of each token, MIXED_FEATURES_PER_TOKEN per token: in `into` when given
+ * (that many ints, all written; a caller's view of a larger array), else in a new array.
+ */
+export function mixedFeaturesOf(infos: readonly TokenInfo[], bits: number, gaz?: Gazetteer, gazWords?: readonly GazWord[], into?: Int32Array): Int32Array {
   const n = infos.length;
   const mask = (1 << bits) - 1;
-  const gazCodes = new Int32Array(n);
+  if (gazScratch.length < n) gazScratch = new Int32Array(2 * n);
+  const gazCodes = gazScratch;
+  gazCodes.fill(0, 0, n);
   if (gaz !== undefined) markGazetteer(gazWords!, gaz, gazCodes);
-  const out = new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
+  const out = into ?? new Int32Array(n * MIXED_FEATURES_PER_TOKEN);
   const h = mixedInputs;
   // Neighbours' values padded with the sentence boundaries (index j + 2 is token j); arrays, not
   // closures (tsx would wrap each closure in a naming call per sentence). Reused from sentence to

@@ -14,7 +14,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FEATURE_VERSION } from './features.js';
-import { buildCompact, NUM_TAGS, TAGS, type CompactModel, type PerceptronModel } from './perceptron.js';
+import { buildCompact, buildShared, NUM_TAGS, TAGS, type CompactModel, type PerceptronModel, type StageRows } from './perceptron.js';
 
 const MAGIC = 'CNER';
 
@@ -112,26 +112,33 @@ function int16le(values: readonly number[]): Buffer {
   return b;
 }
 
-/** Decodes all stages; `header` is stage 1's (it carries the metadata and gazetteer). */
-export function decodeModel(gz: Buffer): { model: CompactModel; stages: CompactModel[]; header: ModelHeader } {
+/**
+ * Decodes all stages; `header` is stage 1's (it carries the metadata and gazetteer). With
+ * `shared`, a file of exactly two stages of the same bits gives them over one table
+ * (perceptron.ts `buildShared`: the same weights, and what the tagger's decoding of both reads
+ * found once); otherwise each stage has its own.
+ */
+export function decodeModel(gz: Buffer, opts: { shared?: boolean } = {}): { model: CompactModel; stages: CompactModel[]; header: ModelHeader } {
   const buf = gunzipSync(gz);
   if (buf.subarray(0, 4).toString('ascii') !== MAGIC) throw new Error('not a Chronicle NER model');
   const count = buf.readUInt32LE(4);
   let pos = 8;
-  const stages: CompactModel[] = [];
-  let first: ModelHeader | undefined;
+  const raw: Array<{ header: ModelHeader; rows: StageRows }> = [];
   for (let i = 0; i < count; i++) {
     const len = buf.readUInt32LE(pos);
-    const { model, header } = decodeStage(buf.subarray(pos + 4, pos + 4 + len));
-    stages.push(model);
-    first ??= header;
+    raw.push(decodeStage(buf.subarray(pos + 4, pos + 4 + len)));
     pos += 4 + len;
   }
-  if (first === undefined || stages[0] === undefined) throw new Error('empty NER model file');
-  return { model: stages[0], stages, header: first };
+  const first = raw[0];
+  if (first === undefined) throw new Error('empty NER model file');
+  const second = raw[1];
+  const stages = opts.shared === true && raw.length === 2 && second!.header.bits === first.header.bits
+    ? buildShared(first.header.bits, first.rows, second!.rows)
+    : raw.map((s) => buildCompact(s.header.bits, s.rows.rows, s.rows.values, s.rows.scale, s.rows.transitions));
+  return { model: stages[0]!, stages, header: first.header };
 }
 
-function decodeStage(buf: Buffer): { model: CompactModel; header: ModelHeader } {
+function decodeStage(buf: Buffer): { header: ModelHeader; rows: StageRows } {
   const hlen = buf.readUInt32LE(0);
   const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as ModelHeader;
   if (header.featureVersion !== FEATURE_VERSION) {
@@ -162,5 +169,5 @@ function decodeStage(buf: Buffer): { model: CompactModel; header: ModelHeader } 
     values = new Int16Array(count);
     for (let i = 0; i < count; i++) values[i] = buf.readInt16LE(pos + i * 2);
   }
-  return { model: buildCompact(header.bits, rows, values, header.scale, transitions), header };
+  return { header, rows: { rows, values, scale: header.scale, transitions } };
 }

@@ -36,22 +36,28 @@ for (let p = -1; p < NUM_TAGS; p++) for (let c = 0; c < NUM_TAGS; c++) ALLOWED.p
  * (linear probing, load <= 0.5). Each 20-byte slot holds the bucket id (int32, -1 = empty)
  * and its NUM_TAGS quantised weights (int16), so a lookup usually touches one cache line;
  * scores are the int16 sums times one scale. Memory is a few MB whatever the training hash size.
+ * Two stages of one tagger may share one table of 32-byte slots instead (`buildShared`).
  */
 export interface CompactModel {
   bits: number;
-  /** slot * SLOT_INTS: the bucket id */
+  /** slot * slotInts: the bucket id */
   keys: Int32Array;
-  /** the same buffer as int16: slot * SLOT_SHORTS + 2 + tag = weight */
+  /** the same buffer as int16: slot * slotInts * 2 + rowAt + tag = weight */
   weights16: Int16Array;
-  /** one bit per hash bucket (2^bits): set when the bucket is in the table */
+  /** one bit per hash bucket (2^bits): set when the bucket is in the model */
   present: Uint32Array;
   scale: number;
   transitions: Float32Array;
+  /** ints per slot: SLOT_INTS, or SHARED_SLOT_INTS in a table shared by two stages */
+  slotInts: number;
+  /** where the model's weights start in a slot, in int16s after the slot's start (2, or 2 + NUM_TAGS for a shared table's second model) */
+  rowAt: number;
 }
 
+/** A slot of a model's own table: the bucket id, then NUM_TAGS int16 weights. */
 const SLOT_INTS = 5;
-
-const SLOT_SHORTS = SLOT_INTS * 2;
+/** A slot of a shared table (`buildShared`): the bucket id, the first model's weights, then the second's. */
+const SHARED_SLOT_INTS = 8;
 
 export function isCompact(m: PerceptronModel | CompactModel): m is CompactModel {
   return (m as CompactModel).keys !== undefined;
@@ -104,9 +110,71 @@ export function buildCompact(
     let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
     while (keys[slot * SLOT_INTS] !== -1) slot = (slot + 1) & mask;
     keys[slot * SLOT_INTS] = f;
-    for (let t = 0; t < T; t++) weights16[slot * SLOT_SHORTS + 2 + t] = values[r * T + t]!;
+    for (let t = 0; t < T; t++) weights16[slot * SLOT_INTS * 2 + 2 + t] = values[r * T + t]!;
   }
-  return { bits, keys, weights16, present, scale, transitions };
+  return { bits, keys, weights16, present, scale, transitions, slotInts: SLOT_INTS, rowAt: 2 };
+}
+
+/** Per shared table (by its `keys`): the union of its two models' presence sets. */
+const sharedUnions = new WeakMap<Int32Array, Uint32Array>();
+
+/** One stage as a model file stores it (model-io.ts): kept bucket ids and their quantised rows. */
+export interface StageRows {
+  rows: Int32Array;
+  values: Int8Array | Int16Array;
+  scale: number;
+  transitions: Float32Array;
+}
+
+/**
+ * `buildCompact` for the two stages of a tagger (same `bits`) at once, over one table: each
+ * kept bucket id once, with both models' weights in its 32-byte slot (zeros for the model that
+ * does not keep it; its presence set still says so). Every lookup of either model finds the
+ * weights its own table would hold, so the scores are the same; the table is smaller than the
+ * two (one id per slot, slots that never straddle a cache line), and a feature both stages read
+ * is found once for both (`decodeGrouped`'s carry). Returns the two models.
+ */
+export function buildShared(bits: number, a: StageRows, b: StageRows): [CompactModel, CompactModel] {
+  const T = NUM_TAGS;
+  const words = Math.max(1, (1 << bits) >>> 5);
+  const presentA = new Uint32Array(words);
+  const presentB = new Uint32Array(words);
+  for (const f of a.rows) presentA[f >>> 5]! |= 1 << (f & 31);
+  for (const f of b.rows) presentB[f >>> 5]! |= 1 << (f & 31);
+  const union = new Uint32Array(words);
+  let count = 0;
+  for (let w = 0; w < words; w++) {
+    let v = (presentA[w]! | presentB[w]!) >>> 0;
+    union[w] = v;
+    for (; v !== 0; v &= v - 1) count++;
+  }
+  let size = 1;
+  while (size < count * 2) size <<= 1;
+  const buffer = new ArrayBuffer(size * SHARED_SLOT_INTS * 4);
+  const keys = new Int32Array(buffer);
+  const weights16 = new Int16Array(buffer);
+  for (let s = 0; s < size; s++) keys[s * SHARED_SLOT_INTS] = -1;
+  const mask = size - 1;
+  for (const [stage, at] of [[a, 2], [b, 2 + T]] as const) {
+    const { rows, values } = stage;
+    for (let r = 0; r < rows.length; r++) {
+      const f = rows[r]!;
+      let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
+      for (let key = keys[slot * SHARED_SLOT_INTS]!; key !== -1 && key !== f; key = keys[slot * SHARED_SLOT_INTS]!) slot = (slot + 1) & mask;
+      keys[slot * SHARED_SLOT_INTS] = f;
+      const to = slot * SHARED_SLOT_INTS * 2 + at;
+      for (let t = 0; t < T; t++) weights16[to + t] = values[r * T + t]!;
+    }
+  }
+  sharedUnions.set(keys, union);
+  const model = (stage: StageRows, present: Uint32Array, rowAt: number): CompactModel => (
+    { bits, keys, weights16, present, scale: stage.scale, transitions: stage.transitions, slotInts: SHARED_SLOT_INTS, rowAt });
+  return [model(a, presentA, 2), model(b, presentB, 2 + T)];
+}
+
+/** Whether `first` and `second` are `buildShared`'s pair, in that order. */
+export function sharesTable(first: CompactModel, second: CompactModel): boolean {
+  return first.keys === second.keys && first.rowAt === 2 && second.rowAt === 2 + NUM_TAGS && sharedUnions.has(first.keys);
 }
 
 /**
@@ -117,10 +185,11 @@ export function buildCompact(
 function rowOf(model: CompactModel, f: number): number {
   if ((model.present[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
   const keys = model.keys;
-  const mask = keys.length / SLOT_INTS - 1;
+  const stride = model.slotInts;
+  const mask = keys.length / stride - 1;
   for (let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask; ; slot = (slot + 1) & mask) {
-    const key = keys[slot * SLOT_INTS]!;
-    if (key === f) return slot * SLOT_SHORTS + 2;
+    const key = keys[slot * stride]!;
+    if (key === f) return slot * stride * 2 + model.rowAt;
     if (key === -1) return -1;
   }
 }
@@ -133,11 +202,13 @@ function rowOf(model: CompactModel, f: number): number {
  */
 function rowsOf(model: CompactModel, pending: Int32Array, kept: number, rows: Int32Array, firstKeys: Int32Array): void {
   const keys = model.keys;
-  const mask = keys.length / SLOT_INTS - 1;
+  const stride = model.slotInts;
+  const rowAt = model.rowAt;
+  const mask = keys.length / stride - 1;
   for (let c = 0; c < kept; c++) {
     const slot = (Math.imul(pending[c]!, 0x9e3779b1) >>> 7) & mask;
     rows[c] = slot;
-    firstKeys[c] = keys[slot * SLOT_INTS]!;
+    firstKeys[c] = keys[slot * stride]!;
   }
   for (let c = 0; c < kept; c++) {
     const f = pending[c]!;
@@ -145,9 +216,9 @@ function rowsOf(model: CompactModel, pending: Int32Array, kept: number, rows: In
     let key = firstKeys[c]!;
     while (key !== f && key !== -1) {
       slot = (slot + 1) & mask;
-      key = keys[slot * SLOT_INTS]!;
+      key = keys[slot * stride]!;
     }
-    rows[c] = key === -1 ? -1 : slot * SLOT_SHORTS + 2;
+    rows[c] = key === -1 ? -1 : slot * stride * 2 + rowAt;
   }
 }
 
@@ -267,26 +338,51 @@ export function decodeWords(
   return viterbi(model.transitions, emissions, n);
 }
 
-/** Bit set of `WordSums.done` when every group is summed. */
-const ALL_GROUPS = (1 << WORD_GROUPS.length) - 1;
+/** Ints of one word's group sums for one model: WORD_GROUPS.length groups of NUM_TAGS. */
+export const GROUP_SUMS_INTS = WORD_GROUPS.length * NUM_TAGS;
 
 /**
- * Sums all of a word's groups for `model` from its `wordGroupFeatures` ids (features.ts, laid out
- * as WORD_GROUPS flattened), unless done already: what `decodeWords` sums group by group on first use.
+ * Group sums of many words (and of the sentence boundary) in one growable array, a word's at
+ * the offset `alloc` gave it: the tagger keeps one record per distinct word and reads it for
+ * every token near an occurrence of the word. An offset into one array, rather than a small
+ * typed array per word and model, spares `decodeGrouped` two dependent loads per read (the
+ * record object and the view object before the numbers), which for words not met lately are
+ * cache misses. Offsets stay valid when the array grows (`data` is then a new, larger copy:
+ * read it again after allocating).
  */
-export function fillWordSums(model: CompactModel, ids: Int32Array, rec: WordSums): void {
-  if (rec.done === ALL_GROUPS) return;
-  rec.sums.fill(0);
-  let k = 0;
-  for (let g = 0; g < WORD_GROUPS.length; g++) {
-    for (let c = 0; c < WORD_GROUPS[g]!.length; c++) addCompact(model, ids[k++]!, rec.sums, g * NUM_TAGS);
+export class GroupSumsPool {
+  data = new Int32Array(1 << 16);
+  used = 0;
+  /** A zeroed record of `ints` ints; its offset. */
+  alloc(ints: number): number {
+    if (this.used + ints > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.used + ints));
+      grown.set(this.data.subarray(0, this.used));
+      this.data = grown;
+    }
+    const at = this.used;
+    this.used += ints;
+    return at;
   }
-  rec.done = ALL_GROUPS;
 }
 
-export function wordSumsDone(rec: WordSums): boolean {
-  return rec.done === ALL_GROUPS;
+/**
+ * Sums a word's groups for `model` from its `wordGroupFeatures` ids (features.ts, laid out as
+ * WORD_GROUPS flattened) into `data` at `at` (GROUP_SUMS_INTS ints, zero before): the sums
+ * `decodeWords` makes group by group on first use.
+ */
+export function fillGroupSums(model: CompactModel, ids: Int32Array, data: Int32Array, at: number): void {
+  let k = 0;
+  for (let g = 0; g < WORD_GROUPS.length; g++) {
+    for (let c = 0; c < WORD_GROUPS[g]!.length; c++) addCompact(model, ids[k++]!, data, at + g * NUM_TAGS);
+  }
 }
+
+/** Added to a pending id's owner in `decodeGrouped` when its row is carried to the second stage (above any token offset). */
+const CARRIED = 1 << 30;
+
+/** GROUP_OFFSET + 2: where group g's word stands in `decodeGrouped`'s padded offsets, relative to token i. */
+const PADDED_GROUP_OFFSET = Int32Array.from(GROUP_OFFSET, (o) => o + 2);
 
 /**
  * Rows of the features with few distinct values (shape pairs, flags, sentence start, gazetteer
@@ -316,22 +412,74 @@ function copyRow(model: CompactModel, f: number, out: Int16Array, at: number): v
 }
 
 /**
+ * The hot memo of a shared table's pair (`buildShared`, used by the first model's decode with a
+ * carry): each id's two rows, the first model's at +0 and the second's at +PAIR_SECOND, zeros
+ * for a model that does not keep it.
+ */
+const PAIR_STRIDE = 16;
+const PAIR_SECOND = 8;
+const pairMemos = new WeakMap<Int32Array, HotMemo>();
+
+function pairMemoOf(first: CompactModel): HotMemo {
+  let memo = pairMemos.get(first.keys);
+  if (memo === undefined) {
+    memo = { keys: new Int32Array(1 << HOT_BITS).fill(-1), vals: new Int16Array((1 << HOT_BITS) * PAIR_STRIDE) };
+    pairMemos.set(first.keys, memo);
+  }
+  return memo;
+}
+
+/** Copies both rows of feature `f` from the shared table of `first` (see `pairMemoOf`) to `out` at `at`. */
+function copyPairRow(first: CompactModel, f: number, out: Int16Array, at: number): void {
+  const union = sharedUnions.get(first.keys)!;
+  if (((union[f >>> 5]! >>> (f & 31)) & 1) === 0) return;
+  const keys = first.keys;
+  const stride = first.slotInts;
+  const mask = keys.length / stride - 1;
+  let slot = (Math.imul(f, 0x9e3779b1) >>> 7) & mask;
+  while (keys[slot * stride] !== f) slot = (slot + 1) & mask;
+  const off = slot * stride * 2 + first.rowAt;
+  const w = first.weights16;
+  out.set(w.subarray(off, off + NUM_TAGS), at);
+  out.set(w.subarray(off + NUM_TAGS, off + 2 * NUM_TAGS), at + PAIR_SECOND);
+}
+
+/**
  * `decodeWords` without the per-token rows of the one-word columns: each token's word groups
- * come from the words' filled `WordSums` (`recs[j]` for word j; `before` / `after` stand for
- * the sentence boundary, filled from `boundaryGroupFeatures`), and only the other columns are
- * looked up: `cols` (`perToken` ids per token, features.ts `mixedFeaturesOf`) and, for a second
- * stage, `cols2` (`perToken2` per token, doc-features.ts `docFeatureColumns`). The same integer
- * sums times the same scale, so the same tags as `decodeWords` over the full rows.
+ * come from the words' filled group sums (`fillGroupSums`) in `sums`: token i's word has its
+ * record at `at[i + 2] + shift` (the offsets padded with two records for the sentence boundary
+ * on each side, filled from `boundaryGroupFeatures`), so the word j places from the token is at
+ * `at[i + 2 + j]`. Only the other columns are looked up: `cols` (`perToken` ids per token,
+ * features.ts `mixedFeaturesOf`) and, for a second stage, `cols2` (`perToken2` per token,
+ * doc-features.ts `docFeatureColumns`). The same integer sums times the same scale, so the
+ * same tags as `decodeWords` over the full rows.
+ *
+ * With `carry`, for two stages over one table (`buildShared`) reading the same `cols`: the
+ * first's decode (`carry.first` true, no `cols2`) also sums the second model's weights of all of
+ * `cols` into `carry.sums` (NUM_TAGS ints per token, written over), found in the same table
+ * slots (memo slots for the hot columns: `pairMemoOf`) as its own; the second's decode starts
+ * each token's sums from `carry.sums` and looks up only `cols2`. Each column is still counted
+ * once per model, so the sums are unchanged.
  */
 export function decodeGrouped(
-  model: CompactModel, recs: readonly WordSums[], before: WordSums, after: WordSums,
+  model: CompactModel, sums: Int32Array, at: Int32Array, shift: number,
   cols: Int32Array, perToken: number, cols2?: Int32Array, perToken2 = 0,
   /** bit c set: column c of `cols` has few distinct values (see HOT_BITS); all of `cols2` have */
   hotColumns = 0,
+  carry?: { first: boolean; sums: Int32Array },
 ): Uint8Array {
   const T = NUM_TAGS;
-  const n = recs.length;
-  const memo = hotMemoOf(model);
+  const n = at.length - 4;
+  const carryOut = carry !== undefined && carry.first ? carry.sums : undefined;
+  const carryIn = carry !== undefined && !carry.first ? carry.sums : undefined;
+  if (carryOut !== undefined && (cols2 !== undefined || !sharedUnions.has(model.keys))) {
+    throw new Error('decodeGrouped: a carry out needs a shared table\'s first model and no cols2');
+  }
+  // The first stage's carried ids: in either model's presence set, their rows added to both sums.
+  const union = carryOut === undefined ? undefined : sharedUnions.get(model.keys)!;
+  // With a carry out, the hot memo holds both models' rows (`pairMemoOf`).
+  const memo = carryOut === undefined ? hotMemoOf(model) : pairMemoOf(model);
+  const memoStride = carryOut === undefined ? HOT_STRIDE : PAIR_STRIDE;
   const memoKeys = memo.keys;
   const memoVals = memo.vals;
   const width = perToken + perToken2;
@@ -343,51 +491,71 @@ export function decodeGrouped(
   const vals = model.weights16;
   // The ids to look up in the large table are gathered for the whole sentence and looked up
   // together after the loop (`rowsOf`): more independent cache misses in flight at once than
-  // a token's few. Their rows are then added to the token's sums kept in `acc`.
+  // a token's few. Their rows are then added to the token's sums kept in `acc` (a carried id's
+  // owner is its token's offset plus CARRIED).
   let kept = 0;
   for (let i = 0; i < n; i++) {
+    const e = i * T;
     // One accumulator per tag (NUM_TAGS = 7) in locals rather than an array: integer sums,
     // exact in doubles, so the scores are the ones `decodeWords` computes.
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
-    for (let g = 0; g < WORD_GROUPS.length; g++) {
-      const j = i + GROUP_OFFSET[g]!;
-      const sums = (j < 0 ? before : j >= n ? after : recs[j]!).sums;
-      const at = g * T;
-      a0 += sums[at]!; a1 += sums[at + 1]!; a2 += sums[at + 2]!; a3 += sums[at + 3]!;
-      a4 += sums[at + 4]!; a5 += sums[at + 5]!; a6 += sums[at + 6]!;
+    // the second model's, with a carry out
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0;
+    if (carryIn !== undefined) {
+      a0 = carryIn[e]!; a1 = carryIn[e + 1]!; a2 = carryIn[e + 2]!; a3 = carryIn[e + 3]!;
+      a4 = carryIn[e + 4]!; a5 = carryIn[e + 5]!; a6 = carryIn[e + 6]!;
     }
-    const e = i * T;
+    for (let g = 0; g < WORD_GROUPS.length; g++) {
+      const o = at[i + PADDED_GROUP_OFFSET[g]!]! + shift + g * T;
+      a0 += sums[o]!; a1 += sums[o + 1]!; a2 += sums[o + 2]!; a3 += sums[o + 3]!;
+      a4 += sums[o + 4]!; a5 += sums[o + 5]!; a6 += sums[o + 6]!;
+    }
     for (let c = 0, base = i * perToken; c < width; c++) {
       const second = c >= perToken;
+      // counted by the first stage's decode (carryIn's sums)
+      if (carryIn !== undefined && !second) continue;
+      const hot = second || ((hotColumns >>> c) & 1) === 1;
       const f = second ? cols2![i * perToken2 + c - perToken]! : cols[base + c]!;
-      if (second || ((hotColumns >>> c) & 1) === 1) {
+      if (hot) {
         const h = Math.imul(f, 0x9e3779b1) >>> (32 - HOT_BITS);
         let key = memoKeys[h]!;
         if (key === -1) {
           memoKeys[h] = key = f;
-          copyRow(model, f, memoVals, h * HOT_STRIDE);
+          if (carryOut === undefined) copyRow(model, f, memoVals, h * HOT_STRIDE);
+          else copyPairRow(model, f, memoVals, h * PAIR_STRIDE);
         }
         if (key === f) {
-          const at = h * HOT_STRIDE;
-          a0 += memoVals[at]!; a1 += memoVals[at + 1]!; a2 += memoVals[at + 2]!; a3 += memoVals[at + 3]!;
-          a4 += memoVals[at + 4]!; a5 += memoVals[at + 5]!; a6 += memoVals[at + 6]!;
+          const m = h * memoStride;
+          a0 += memoVals[m]!; a1 += memoVals[m + 1]!; a2 += memoVals[m + 2]!; a3 += memoVals[m + 3]!;
+          a4 += memoVals[m + 4]!; a5 += memoVals[m + 5]!; a6 += memoVals[m + 6]!;
+          if (carryOut !== undefined) {
+            const m2 = m + PAIR_SECOND;
+            c0 += memoVals[m2]!; c1 += memoVals[m2 + 1]!; c2 += memoVals[m2 + 2]!; c3 += memoVals[m2 + 3]!;
+            c4 += memoVals[m2 + 4]!; c5 += memoVals[m2 + 5]!; c6 += memoVals[m2 + 6]!;
+          }
           continue;
         }
       }
       pending[kept] = f;
-      owner[kept] = e;
+      owner[kept] = carryOut !== undefined ? e + CARRIED : e;
       kept++;
     }
     acc[e] = a0; acc[e + 1] = a1; acc[e + 2] = a2; acc[e + 3] = a3;
     acc[e + 4] = a4; acc[e + 5] = a5; acc[e + 6] = a6;
+    if (carryOut !== undefined) {
+      carryOut[e] = c0; carryOut[e + 1] = c1; carryOut[e + 2] = c2; carryOut[e + 3] = c3;
+      carryOut[e + 4] = c4; carryOut[e + 5] = c5; carryOut[e + 6] = c6;
+    }
   }
-  // Only the ids in the model's presence set go on to the table (a loop of independent loads).
+  // Only the ids in the model's presence set (a carried one: in either model's) go on to the
+  // table (a loop of independent loads).
   let found = 0;
   for (let c = 0; c < kept; c++) {
     const f = pending[c]!;
+    const o = owner[c]!;
     pending[found] = f;
-    owner[found] = owner[c]!;
-    found += (present[f >>> 5]! >>> (f & 31)) & 1;
+    owner[found] = o;
+    found += ((o >= CARRIED ? union! : present)[f >>> 5]! >>> (f & 31)) & 1;
   }
   kept = found;
   const rows = s.rows;
@@ -395,7 +563,15 @@ export function decodeGrouped(
   for (let c = 0; c < kept; c++) {
     const off = rows[c]!;
     if (off < 0) continue;
-    const e = owner[c]!;
+    let e = owner[c]!;
+    if (e >= CARRIED) {
+      // The second model's weights follow the first's in the slot (`buildShared`).
+      e -= CARRIED;
+      const o2 = off + T;
+      const out = carryOut!;
+      out[e]! += vals[o2]!; out[e + 1]! += vals[o2 + 1]!; out[e + 2]! += vals[o2 + 2]!; out[e + 3]! += vals[o2 + 3]!;
+      out[e + 4]! += vals[o2 + 4]!; out[e + 5]! += vals[o2 + 5]!; out[e + 6]! += vals[o2 + 6]!;
+    }
     acc[e]! += vals[off]!; acc[e + 1]! += vals[off + 1]!; acc[e + 2]! += vals[off + 2]!; acc[e + 3]! += vals[off + 3]!;
     acc[e + 4]! += vals[off + 4]!; acc[e + 5]! += vals[off + 5]!; acc[e + 6]! += vals[off + 6]!;
   }

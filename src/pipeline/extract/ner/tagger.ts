@@ -12,10 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { boundaryGroupFeatures, featuresOf, gazWordOf, infoOf, MIXED_FEATURES_PER_TOKEN, MIXED_HOT_COLUMNS, mixedFeaturesOf, wordGroupFeatures, type Gazetteer, type GazWord, type TokenInfo } from './features.js';
-import { DOC_FEATURES_PER_TOKEN, docFeatureColumns, docWordOf, stackDocFeatures, STACKED_FEATURES_PER_TOKEN, type DocWord } from './doc-features.js';
+import { DOC_FEATURES_PER_TOKEN, docFeatureColumns, DocKeys, docWordOf, stackDocFeatures, STACKED_FEATURES_PER_TOKEN, type DocWord } from './doc-features.js';
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
-import { decodeGrouped, decodeWords, fillWordSums, isCompact, newWordSums, TAGS, wordSumsDone, type CompactModel, type EntityType, type PerceptronModel, type WordSums } from './perceptron.js';
+import { decodeGrouped, decodeWords, fillGroupSums, GROUP_SUMS_INTS, GroupSumsPool, isCompact, NUM_TAGS, sharesTable, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
 export type NerLanguage = 'en' | 'ru' | 'kk';
@@ -62,14 +62,16 @@ function trimSpan(tokens: readonly Token[], a: number, b: number): [number, numb
 /**
  * Everything the tagger computes from a word alone, kept per distinct word so that each token
  * costs one lookup: feature inputs (features.ts, doc-features.ts) and the per-model group sums
- * of `decodeWords`.
+ * of `decodeGrouped`. One object that is the word's TokenInfo, GazWord and DocWord at once (the
+ * per-token passes take entries for all three), so a token's inputs are read from one object
+ * rather than through three more, which for words not met lately are three more cache misses.
  */
-interface WordEntry {
-  info: TokenInfo;
-  gaz: GazWord | undefined;
-  doc: DocWord;
-  sums1: WordSums;
-  sums2: WordSums;
+interface WordEntry extends TokenInfo, GazWord, DocWord {
+  /**
+   * The offset of the word's group sums in its `WordEntries.sums`: the first model's
+   * GROUP_SUMS_INTS ints, then the second stage's; -1 until filled (compact models only).
+   */
+  sumsAt: number;
 }
 
 /** Word entries of one tagger configuration (model, second stage, gazetteer), by word. */
@@ -77,8 +79,12 @@ interface WordEntries {
   stage2: LoadedTagger['stage2'];
   gazetteer: Gazetteer | undefined;
   byWord: Map<string, WordEntry>;
-  /** the sentence boundary's group sums per model (`decodeGrouped`), made on first use */
-  edges?: { before1: WordSums; after1: WordSums; before2: WordSums; after2: WordSums };
+  /** where the entries' DocWord keys come from (one DocKeys for all, as `docFeatureColumns` needs) */
+  docKeys: DocKeys;
+  /** the words' group sums (`WordEntry.sumsAt`) and the sentence boundary's */
+  sums: GroupSumsPool;
+  /** offsets in `sums` of the boundary's group sums (laid out as a word's), made on first use */
+  edges?: { before: number; after: number };
 }
 
 const MAX_WORD_ENTRIES = 200_000;
@@ -87,21 +93,45 @@ const wordEntries = new WeakMap<PerceptronModel | CompactModel, WordEntries>();
 function entriesFor(tagger: LoadedTagger): WordEntries {
   let e = wordEntries.get(tagger.model);
   if (e === undefined || e.stage2 !== tagger.stage2 || e.gazetteer !== tagger.gazetteer) {
-    e = { stage2: tagger.stage2, gazetteer: tagger.gazetteer, byWord: new Map() };
+    e = { stage2: tagger.stage2, gazetteer: tagger.gazetteer, byWord: new Map(), docKeys: new DocKeys(), sums: new GroupSumsPool() };
     wordEntries.set(tagger.model, e);
   }
   return e;
 }
 
+/** The GazWord fields of an entry when the tagger has no gazetteer (never read then). */
+const NO_GAZ_WORD: GazWord = { norm: '', first: false, code: -1 };
+
 function entryOf(entries: WordEntries, word: string): WordEntry {
   let e = entries.byWord.get(word);
   if (e === undefined) {
     const gaz = entries.gazetteer;
-    e = { info: infoOf(word), gaz: gaz === undefined ? undefined : gazWordOf(gaz, word), doc: docWordOf(word), sums1: newWordSums(), sums2: newWordSums() };
-    if (entries.byWord.size >= MAX_WORD_ENTRIES) entries.byWord.clear();
+    const t = infoOf(word);
+    const g = gaz === undefined ? NO_GAZ_WORD : gazWordOf(gaz, word);
+    const d = docWordOf(word, entries.docKeys);
+    e = {
+      word: t.word, lower: t.lower, shape: t.shape, sshape: t.sshape, pre: t.pre, suf: t.suf, stem: t.stem, flags: t.flags, len: t.len,
+      norm: g.norm, first: g.first, code: g.code,
+      wordKey: d.wordKey, stemKey: d.stemKey, upperStart: d.upperStart,
+      sumsAt: -1,
+    };
     entries.byWord.set(word, e);
   }
   return e;
+}
+
+/**
+ * Starts the entries afresh when they have grown large, before a text (`tagSentences`), never
+ * within one: its words' sums offsets must all point into the same `sums`, and their DocWord
+ * keys come from the same `docKeys`. Entries hold only what is computed from a word, so
+ * dropping them changes no tag.
+ */
+function boundEntries(entries: WordEntries): void {
+  if (entries.byWord.size < MAX_WORD_ENTRIES) return;
+  entries.byWord.clear();
+  entries.docKeys = new DocKeys();
+  entries.sums = new GroupSumsPool();
+  entries.edges = undefined;
 }
 
 /**
@@ -114,48 +144,102 @@ function tagSentences(tagger: LoadedTagger, entries: WordEntries, sentences: rea
   const gaz = tagger.gazetteer;
   const model = tagger.model;
   const stage2 = tagger.stage2;
+  boundEntries(entries);
   const es = sentences.map((sent) => sent.map((t) => entryOf(entries, t.text)));
   if (!isCompact(model) || (stage2 !== undefined && !isCompact(stage2))) {
     const inputs = sentences.map((sent, si) => {
       const words = sent.map((t) => t.text);
-      const feats = featuresOf(es[si]!.map((e) => e.info), model.bits, gaz, gaz === undefined ? undefined : es[si]!.map((e) => e.gaz!));
+      const feats = featuresOf(es[si]!, model.bits, gaz, gaz === undefined ? undefined : es[si]!);
       return { words, feats, es: es[si]! };
     });
-    const tags = inputs.map((s) => decodeWords(model, s.feats, s.words, undefined, s.es.map((e) => e.sums1)));
+    const tags = inputs.map((s) => decodeWords(model, s.feats, s.words));
     if (stage2 === undefined) return tags;
-    const stacked = stackDocFeatures(inputs, tags, stage2.bits, inputs.map((s) => s.es.map((e) => e.doc)));
-    return stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN, inputs[si]!.es.map((e) => e.sums2)));
+    const stacked = stackDocFeatures(inputs, tags, stage2.bits, inputs.map((s) => s.es));
+    return stacked.map((f, si) => decodeWords(stage2, f, inputs[si]!.words, STACKED_FEATURES_PER_TOKEN));
   }
   const bits = model.bits;
   const two = stage2 as CompactModel | undefined;
+  // A record per word: the first model's group sums, then (with a second stage) the second's.
+  const record = two === undefined ? GROUP_SUMS_INTS : 2 * GROUP_SUMS_INTS;
+  const pool = entries.sums;
+  const fill = (ids: Int32Array, at: number): void => {
+    fillGroupSums(model, ids, pool.data, at);
+    if (two !== undefined) fillGroupSums(two, ids, pool.data, at + GROUP_SUMS_INTS);
+  };
   if (entries.edges === undefined) {
     const b = boundaryGroupFeatures(bits);
-    const edges = { before1: newWordSums(), after1: newWordSums(), before2: newWordSums(), after2: newWordSums() };
-    fillWordSums(model, b.before, edges.before1);
-    fillWordSums(model, b.after, edges.after1);
-    if (two !== undefined) {
-      fillWordSums(two, b.before, edges.before2);
-      fillWordSums(two, b.after, edges.after2);
-    }
+    const edges = { before: pool.alloc(record), after: pool.alloc(record) };
+    fill(b.before, edges.before);
+    fill(b.after, edges.after);
     entries.edges = edges;
   }
   const edges = entries.edges;
   // Group sums of words not seen before (all five groups at once; stage 2 reads the same ids).
   for (const list of es) {
     for (const e of list) {
-      if (wordSumsDone(e.sums1) && (two === undefined || wordSumsDone(e.sums2))) continue;
-      const ids = wordGroupFeatures(e.info, bits);
-      fillWordSums(model, ids, e.sums1);
-      if (two !== undefined) fillWordSums(two, ids, e.sums2);
+      if (e.sumsAt >= 0) continue;
+      e.sumsAt = pool.alloc(record);
+      fill(wordGroupFeatures(e, bits), e.sumsAt);
     }
   }
-  const mixed = es.map((list) => mixedFeaturesOf(list.map((e) => e.info), bits, gaz, gaz === undefined ? undefined : list.map((e) => e.gaz!)));
-  const sums1 = es.map((list) => list.map((e) => e.sums1));
-  const tags = mixed.map((cols, si) => decodeGrouped(model, sums1[si]!, edges.before1, edges.after1, cols, MIXED_FEATURES_PER_TOKEN, undefined, 0, MIXED_HOT_COLUMNS));
+  // The per-sentence arrays below are views of `tagWork`'s (one text at a time: they are read
+  // only within this call), not arrays of their own: an allocation each would cost more than
+  // most sentences' decoding.
+  let tokens = 0;
+  for (const list of es) tokens += list.length;
+  const work = tagWork(tokens, es.length);
+  // Per sentence, each token's record offset, padded with the boundary's two on each side.
+  let from = 0;
+  const at = es.map((list) => {
+    const n = list.length;
+    const out = work.at.subarray(from, from + n + 4);
+    from += n + 4;
+    out[0] = edges.before;
+    out[1] = edges.before;
+    for (let i = 0; i < n; i++) out[i + 2] = list[i]!.sumsAt;
+    out[n + 2] = edges.after;
+    out[n + 3] = edges.after;
+    return out;
+  });
+  const sums = pool.data;
+  from = 0;
+  const mixed = es.map((list) => {
+    const cols = work.mixed.subarray(from, from + list.length * MIXED_FEATURES_PER_TOKEN);
+    from += cols.length;
+    return mixedFeaturesOf(list, bits, gaz, gaz === undefined ? undefined : list, cols);
+  });
+  // Both stages read the same mixed columns: over a shared table (`loadTagger`), the first
+  // stage's lookups of them bring the second's weights too (`decodeGrouped`'s carry), and the
+  // second stage looks up only its document columns.
+  let carried: Int32Array[] | undefined;
+  if (two !== undefined && sharesTable(model, two)) {
+    from = 0;
+    carried = es.map((list) => {
+      const out = work.carry.subarray(from, from + list.length * NUM_TAGS);
+      from += out.length;
+      return out;
+    });
+  }
+  const tags = mixed.map((cols, si) => decodeGrouped(model, sums, at[si]!, 0, cols, MIXED_FEATURES_PER_TOKEN, undefined, 0, MIXED_HOT_COLUMNS,
+    carried === undefined ? undefined : { first: true, sums: carried[si]! }));
   if (two === undefined) return tags;
-  const doc = docFeatureColumns(es.map((list) => list.map((e) => e.doc)), tags, two.bits);
-  return mixed.map((cols, si) => decodeGrouped(two, es[si]!.map((e) => e.sums2), edges.before2, edges.after2, cols, MIXED_FEATURES_PER_TOKEN,
-    doc[si]!, DOC_FEATURES_PER_TOKEN, MIXED_HOT_COLUMNS));
+  const doc = docFeatureColumns(es, tags, two.bits);
+  return mixed.map((cols, si) => decodeGrouped(two, sums, at[si]!, GROUP_SUMS_INTS, cols, MIXED_FEATURES_PER_TOKEN,
+    doc[si]!, DOC_FEATURES_PER_TOKEN, MIXED_HOT_COLUMNS, carried === undefined ? undefined : { first: false, sums: carried[si]! }));
+}
+
+/** `tagSentences`' work arrays, reused from text to text (grown when short). */
+let tagWorkArrays = { at: new Int32Array(0), mixed: new Int32Array(0), carry: new Int32Array(0) };
+
+function tagWork(tokens: number, sentences: number): typeof tagWorkArrays {
+  const w = tagWorkArrays;
+  if (w.at.length < tokens + 4 * sentences || w.mixed.length < tokens * MIXED_FEATURES_PER_TOKEN) {
+    const t = 2 * tokens;
+    tagWorkArrays = {
+      at: new Int32Array(t + 8 * sentences), mixed: new Int32Array(t * MIXED_FEATURES_PER_TOKEN), carry: new Int32Array(t * NUM_TAGS),
+    };
+  }
+  return tagWorkArrays;
 }
 
 /** Tags `text` with an in-memory model (used by training and evaluation). */
@@ -199,7 +283,8 @@ export function modelPath(lang: NerLanguage): string {
 export function loadTagger(lang: NerLanguage): LoadedTagger {
   let t = loaded.get(lang);
   if (t === undefined) {
-    const { model, stages, header } = decodeModel(readFileSync(modelPath(lang)));
+    // Two stages over one table (model-io.ts `decodeModel`'s shared): `tagSentences` carries.
+    const { model, stages, header } = decodeModel(readFileSync(modelPath(lang)), { shared: true });
     const entries = header.meta['gazetteer'] as Array<[string, number]> | undefined;
     t = { model };
     if (stages[1] !== undefined) t.stage2 = stages[1];

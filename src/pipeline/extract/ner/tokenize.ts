@@ -72,6 +72,30 @@ function wordTokenEnd(text: string, i: number): number {
 }
 const SPACE_RE = /\s+/uy;
 
+const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * The end of TOKEN_RE's match at `i` when it is sure to be the number branch over ASCII digits,
+ * else -1 (then TOKEN_RE decides). The branches before it all open with a letter, so a token
+ * opening with a digit is the number branch's, \p{N}+(?:[.,:]\p{N}+)*: digits, then groups of
+ * one separator and digits, as long as they go. Any other code point where the branch could
+ * still go on (\p{N} has digits outside ASCII) leaves the token to TOKEN_RE.
+ */
+function asciiNumberEnd(text: string, i: number): number {
+  if (!isAsciiDigit(text.charCodeAt(i))) return -1;
+  let k = i + 1;
+  for (;;) {
+    while (isAsciiDigit(text.charCodeAt(k))) k++;
+    const c = text.charCodeAt(k);
+    if (c >= 128) return -1;
+    if (c !== 0x2e && c !== 0x2c && c !== 0x3a) return k;
+    const next = text.charCodeAt(k + 1);
+    if (next >= 128) return -1;
+    if (!isAsciiDigit(next)) return k;
+    k += 2;
+  }
+}
+
 /**
  * Whether the code unit is a punctuation mark or symbol that TOKEN_RE can only take as a token
  * of its own (its last branch, [^\s]): ASCII other than letters, digits, "_" and spaces, and
@@ -92,11 +116,12 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   while (i < n) {
     // Skip whitespace: ASCII by its code (most gaps are one space, and most tokens follow no
-    // gap at all), anything else by SPACE_RE, which knows Unicode's spaces.
+    // gap at all), anything else by SPACE_RE, which knows Unicode's spaces (none of them a
+    // Russian letter: a Cyrillic token needs no test).
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === 32 || (c >= 9 && c <= 13)) i++;
-      else if (c >= 128) {
+      else if (c >= 128 && !isSimpleLetter(c)) {
         SPACE_RE.lastIndex = i;
         if (!SPACE_RE.test(text)) break;
         i = SPACE_RE.lastIndex;
@@ -104,9 +129,12 @@ export function tokenize(text: string): Token[] {
     }
     if (i >= n) break;
     const wordEnd = wordTokenEnd(text, i);
+    let numberEnd: number;
     let s: string;
     if (wordEnd > 0) {
       s = text.slice(i, wordEnd);
+    } else if ((numberEnd = asciiNumberEnd(text, i)) > 0) {
+      s = text.slice(i, numberEnd);
     } else if (isLonePunctuation(text.charCodeAt(i))) {
       s = text.charAt(i);
     } else {
