@@ -25,6 +25,8 @@ const RU_SURNAME_STEM = /(?:ов|ев|ин|ын)$/u;
 const FEMININE_FORM = /(?:ов|ев|ёв|ин|ын)(?:ой|ою)$/u;
 const PATRONYMIC_M = /(?:ович|евич|ьич|улы|ұлы)$/u;
 const PATRONYMIC_F = /(?:овна|евна|ична|кызы|қызы)$/u;
+/** A module constant: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const LETTERS_ONLY = /^\p{L}{2,}$/u;
 
 type Gender = 'm' | 'f' | null;
 
@@ -76,7 +78,7 @@ function genderOf(words: readonly string[], key: readonly string[]): Gender {
     // first name too ("Ерлана Кошанова"). First names in -а/-я are either; in -и/-о/-у often foreign
     // and indeclinable ("Чарли Чаплина"); an initial tells nothing.
     const given = words[si === 0 ? 1 : 0]!.toLowerCase();
-    if (/^\p{L}{2,}$/u.test(given) && /[бвгджзклмнпрстфхцчшщйье]$/u.test(foldCyrillic(given))) return 'f';
+    if (LETTERS_ONLY.test(given) && /[бвгджзклмнпрстфхцчшщйье]$/u.test(foldCyrillic(given))) return 'f';
   }
   return null;
 }

@@ -23,7 +23,7 @@
 import { canonicalPersons } from './canonical-persons.js';
 import { stripLeadingTitles } from './entity-spans.js';
 import { isCyrillic, MIN_STEM, nameWordKey, nameWords } from './name-key.js';
-import { lookupPlace } from './places/place-gazetteer.js';
+import { lookupPlace, lookupPlaceKinds } from './places/place-gazetteer.js';
 
 export interface NamedSpan {
   text: string;
@@ -52,6 +52,10 @@ const KK_CASE: readonly KkEnding[] = [
 ].sort((a, b) => b.suffix.length - a.suffix.length);
 /** Possessive endings that may stand between a name and its case ending ("облысындағы"). */
 const KK_POSSESSIVE = ['сы', 'сі', 'ы', 'і'];
+/** Module constants: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const ENDS_IN_LETTER = /\p{L}$/u;
+const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&.]{1,9}$/u;
+const UPPER_START = /^\p{Lu}/u;
 const KK_VOWEL = /[аәеёиоөұүуыіэюя]$/u;
 /** Final letters after which Kazakh takes the voiceless variant (-та, -тың, -қа); "в" as in "Тоқаевтың". */
 const KK_VOICELESS = /[кқпстфхцчшщвбгд]$/u;
@@ -74,7 +78,7 @@ export function kazakhBareForms(word: string): Array<{ form: string; strong: boo
   for (const { suffix, strong } of KK_CASE) {
     if (!lower.endsWith(suffix) || lower.length - suffix.length < MIN_STEM) continue;
     const stem = word.slice(0, -suffix.length);
-    if (!/\p{L}$/u.test(stem)) continue;
+    if (!ENDS_IN_LETTER.test(stem)) continue;
     const agrees = kkAgrees(stem, suffix);
     out.push({ form: stem, strong: strong && agrees });
     for (const p of KK_POSSESSIVE) {
@@ -125,7 +129,7 @@ function initials(name: string): string {
 }
 
 function isAcronym(name: string): boolean {
-  return /^[\p{Lu}][\p{Lu}\p{N}&.]{1,9}$/u.test(name.replace(/\./g, '')) && !/\s/u.test(name);
+  return ACRONYM.test(name.replace(/\./g, '')) && !/\s/u.test(name);
 }
 
 /** Russian adjective endings (nouns in -ние/-тие/-ство are not adjectives). */
@@ -182,10 +186,10 @@ function canonicalOrganizations(names: string[], lang: string): string[] {
       const inits = initialsOfFull();
       const hits = [...new Set(fullNames.filter((_, j) => inits[j] === acro).map(shown))];
       if (hits.length === 1) return hits[0]!;
-    } else if (words(n).length === 1 && /^\p{Lu}/u.test(n) && !ORG_STOP.has(n.toLowerCase())) {
+    } else if (words(n).length === 1 && UPPER_START.test(n) && !ORG_STOP.has(n.toLowerCase())) {
       const k = nameWordKey(n, lang);
       const hits = [...new Set(byHead(k).map(shown))];
-      if (hits.length === 1 && lookupPlace(n, { exactSpan: true, lang }).length === 0) return hits[0]!;
+      if (hits.length === 1 && lookupPlaceKinds(n, { exactSpan: true, lang }).length === 0) return hits[0]!;
     }
     return firstByKey.get(keyOf(n, lang).join(' ')) ?? n;
   });

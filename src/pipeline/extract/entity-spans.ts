@@ -7,7 +7,7 @@
  *   // { start: 4, end: 14 }  -> "Nazarbayev"
  */
 
-import { lookupPlace } from './places/place-gazetteer.js';
+import { lookupPlaceKinds } from './places/place-gazetteer.js';
 
 export interface SpanLike {
   start: number;
@@ -23,6 +23,18 @@ const LEADING = /^[\s,;:!?…)\]}»”"'’ʼ“„«(\[{\-–—/\\*.]/u;
 const TRAILING_ABBREVIATION = /\s+(?:г|гг|обл|им|ул|пос|с|р-н)$/u;
 /** Dot after a single letter ("U.S.", "J.") belongs to the abbreviation. */
 const ABBREVIATION_DOT = /(?:^|[^\p{L}])\p{L}\.$/u;
+/*
+ * The expressions with \p{…} that functions below test, as module constants: the esbuild that
+ * tsx runs on this file rewrites such a literal into `new RegExp("…", "u")`, so written inside
+ * a function it would be a constructor call (parse, cache lookup, a new object) at every test.
+ * None has the g or y flag, so a shared object matches exactly as a fresh one does.
+ */
+const UPPER_START = /^\p{Lu}/u;
+const HAS_LETTER = /\p{L}/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A leading word and the space after it, before a capital: the title candidate of `trimTitles`. */
+const LEADING_WORD = /^([\p{L}.\-]+)(\s+)(?=\p{Lu})/u;
+const LAST_WORD = /(\s+)([\p{L}]+)$/u;
 
 /**
  * Titles and honorifics that stand before a person's name but are not part of it.
@@ -96,8 +108,8 @@ function computeIsTitleWord(word: string): boolean {
 
 /** A country or region named after a title ("Президент Казахстана", "President of Kazakhstan" has "of"). */
 function isCountryWord(word: string): boolean {
-  if (!/^\p{Lu}/u.test(word)) return false;
-  return lookupPlace(word, { exactSpan: true }).some((p) => p.kind === 'country' || p.kind === 'admin1');
+  if (!UPPER_START.test(word)) return false;
+  return lookupPlaceKinds(word, { exactSpan: true }).some((kind) => kind === 'country' || kind === 'admin1');
 }
 
 /** Trims possessives and punctuation at both edges; null when nothing name-like remains. */
@@ -107,7 +119,7 @@ export function trimPunctuation(text: string, span: SpanLike): SpanLike | null {
     const s = text.slice(start, end);
     if (/\.$/u.test(s) && ABBREVIATION_DOT.test(s) && end - start > 2) break;
     const poss = POSSESSIVE.exec(s);
-    if (poss && poss.index > 0 && /\p{L}/u.test(s.slice(0, poss.index))) {
+    if (poss && poss.index > 0 && HAS_LETTER.test(s.slice(0, poss.index))) {
       end -= poss[0].length;
       continue;
     }
@@ -118,7 +130,7 @@ export function trimPunctuation(text: string, span: SpanLike): SpanLike | null {
     break;
   }
   while (start < end && LEADING.test(text.slice(start, start + 1))) start++;
-  if (end <= start || !/[\p{L}\p{N}]/u.test(text.slice(start, end))) return null;
+  if (end <= start || !HAS_LETTER_OR_DIGIT.test(text.slice(start, end))) return null;
   return { start, end };
 }
 
@@ -132,7 +144,7 @@ export function trimTitles(text: string, span: SpanLike): SpanLike {
   let titled = false;
   for (let guard = 0; guard < 8; guard++) {
     const s = text.slice(start, end);
-    const m = /^([\p{L}.\-]+)(\s+)(?=\p{Lu})/u.exec(s);
+    const m = LEADING_WORD.exec(s);
     if (!m) break;
     if (isTitleWord(m[1]!) || (titled && isCountryWord(m[1]!))) {
       titled = true;
@@ -146,7 +158,7 @@ export function trimTitles(text: string, span: SpanLike): SpanLike {
   // never shortens a word): test that first, and the expression (anchored at the end, but tried
   // from every position) only then.
   if (endsInTrailingTitle(s)) {
-    const t = /(\s+)([\p{L}]+)$/u.exec(s);
+    const t = LAST_WORD.exec(s);
     if (t && TRAILING_TITLES.has(t[2]!.toLowerCase())) end -= t[0].length;
   }
   return { start, end };

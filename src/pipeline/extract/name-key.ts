@@ -20,8 +20,18 @@ export const MIN_STEM = 3;
 /** Kazakh letters written as their Russian neighbours in Russian text (Қошанов / Кошанов). One to one, so lengths stay. */
 const KAZAKH_TO_RUSSIAN: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и' };
 
+/*
+ * Expressions with \p{…} are module constants rather than literals inside the functions: the
+ * esbuild that tsx runs rewrites such a literal into `new RegExp("…", "u")`, a constructor call
+ * at every evaluation. Those with the g flag are used only by `replace`, which starts from 0 whatever lastIndex holds.
+ */
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const DOUBLED_LETTER = /(\p{L})\1/gu;
+const NOT_NAME_CHAR = /[^\p{L}\p{N}-]/gu;
+const INITIAL = /^\p{L}\.?$/u;
+
 export function isCyrillic(word: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(word);
+  return CYRILLIC.test(word);
 }
 
 /** Folds Kazakh letters of a lower-case Cyrillic word into Russian ones; length is kept. */
@@ -41,7 +51,7 @@ function foldLatin(word: string): string {
     .replace(/kh/g, 'h')
     .replace(/^ye/, 'e')
     .replace(/([aeiou])y(?=[aeiou])/g, '$1')
-    .replace(/(\p{L})\1/gu, '$1');
+    .replace(DOUBLED_LETTER, '$1');
 }
 
 /**
@@ -74,7 +84,7 @@ export function nameWordKey(word: string, lang: string): string {
 function computeKey(word: string, lang: string): string {
   // Cyrillic keys keep their punctuation ("б.обам", "е."): a key's letters line up with the written word.
   let w = word.toLowerCase().replace(/ё/g, 'е').replace(/['’ʼ]s$/u, '');
-  if (!isCyrillic(w)) return foldLatin(w.replace(/[^\p{L}\p{N}-]/gu, ''));
+  if (!isCyrillic(w)) return foldLatin(w.replace(NOT_NAME_CHAR, ''));
   if (lang === 'kk') {
     for (const e of KK_ENDINGS) {
       if (w.endsWith(e) && w.length - e.length >= MIN_STEM + 1) { w = w.slice(0, -e.length); break; }
@@ -93,4 +103,4 @@ export const nameWords = (name: string): string[] => name.split(/[\s\u00a0]+/u).
 export const SURNAME_KEY = /(?:ов|ев|ин|ын|ұлы|улы|ov|ev|in|yn|uly|ova|eva|ina)$/u;
 
 /** An initial: one letter, with or without its dot ("Е.", "J"). */
-export const isInitial = (key: string): boolean => /^\p{L}\.?$/u.test(key);
+export const isInitial = (key: string): boolean => INITIAL.test(key);

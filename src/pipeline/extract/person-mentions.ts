@@ -19,7 +19,7 @@ import { scannerFor } from './boundary-scan.js';
 import { isOnlyTitle, stripLeadingTitles } from './entity-spans.js';
 import { isCyrillic, nameWordKey, nameWords, SURNAME_KEY } from './name-key.js';
 import { nextNameWord } from './name-word-scan.js';
-import { lookupPlace } from './places/place-gazetteer.js';
+import { lookupPlaceKinds } from './places/place-gazetteer.js';
 
 export interface EntitySpan {
   text: string;
@@ -39,6 +39,9 @@ const nextHonorific = scannerFor(/(?<![\p{L}])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+|
 const DETERMINER_BEFORE = /(?<![\p{L}])(?:the|a|an|this|that|these|those|my|his|her|its|our|their|your)\s+$/iu;
 const CAPITALISED_BESIDE = /\p{Lu}[\p{L}.]*[ \u00a0]$/u;
 const CAPITALISED_AFTER = /^[ \u00a0-]\p{Lu}/u;
+/** Module constants: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const CAPITALISED_WORD_OR_PAIR = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 /** Surname keys of the multi-word PERSON names in the document (last word; first word when it looks like a surname). */
 function surnameKeys(entities: readonly EntitySpan[], lang: string): Set<string> {
@@ -79,8 +82,8 @@ function joinSplitNames(text: string, lang: string, entities: readonly EntitySpa
   for (const e of entities) {
     const prev = out[out.length - 1];
     if (prev && prev.type === 'LOCATION' && e.type === 'PERSON' && text.slice(prev.end, e.start) === ' '
-      && /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(prev.text) && /^\p{Lu}\p{Ll}+$/u.test(e.text)
-      && SURNAME_KEY.test(nameWordKey(e.text, lang)) && lookupPlace(prev.text, { exactSpan: true, lang }).length === 0) {
+      && CAPITALISED_WORD_OR_PAIR.test(prev.text) && CAPITALISED_WORD.test(e.text)
+      && SURNAME_KEY.test(nameWordKey(e.text, lang)) && lookupPlaceKinds(prev.text, { exactSpan: true, lang }).length === 0) {
       out[out.length - 1] = { text: text.slice(prev.start, e.end), type: 'PERSON', start: prev.start, end: e.end };
       continue;
     }
@@ -121,7 +124,7 @@ export function addPersonMentions(text: string, lang: string, tagged: readonly E
       const before = text.slice(Math.max(0, m.index - 12), m.index);
       if (DETERMINER_BEFORE.test(before) || CAPITALISED_BESIDE.test(before) || CAPITALISED_AFTER.test(text.slice(m.index + word.length, m.index + word.length + 3))) continue;
       // "Washington", "Astana": a name the place gazetteer knows is left to the tagger.
-      if (lookupPlace(word, { exactSpan: true, lang }).length > 0) continue;
+      if (lookupPlaceKinds(word, { exactSpan: true, lang }).length > 0) continue;
       add(m.index, m.index + word.length);
     }
   }

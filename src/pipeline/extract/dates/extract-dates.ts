@@ -24,7 +24,7 @@ import { scannerFor } from '../boundary-scan.js';
 import { type Ymd, compareYmd, parseIso, toIso } from './calendar.js';
 import { enRules } from './en-rules.js';
 import { kkRules } from './kk-rules.js';
-import { type Discourse, type Resolved, resolveSpec } from './resolve.js';
+import { type Discourse, type Future, type Resolved, resolveSpec } from './resolve.js';
 import { ruRules } from './ru-rules.js';
 import type { Candidate, DateLang, DateMention, DateRules, ExtractDatesOptions } from './types.js';
 
@@ -79,7 +79,10 @@ export function extractDates(text: string, options: ExtractDatesOptions): DateMe
   let yearAt = -1;
   const out: DateMention[] = [];
   for (const c of rules.find(text)) {
-    const future = readsAsFuture(text, c, rules.future);
+    // Read only if the expression's reading depends on it (most do not: "2016 году", "5 января
+    // 2022 года"), once; `readsAsFuture` depends on the text and the span alone.
+    let ahead: boolean | undefined;
+    const future: Future = () => (ahead ??= readsAsFuture(text, c, rules.future));
     dc.at = c.start;
     // The discourse year holds within its paragraph only.
     if (dc.year !== undefined && PARAGRAPH.test(text.slice(yearAt, c.start))) dc.year = undefined;

@@ -56,11 +56,12 @@ const quarterRange = (y: number, q: number): [Ymd, Ymd] => [monthStart(y, q * 3 
 const quarterOf = (d: Ymd): number => Math.ceil(d.m / 3);
 
 /** The year for a year-less month/day: discourse year, else the reference year biased to the past. */
-function yearFor(m: number, d: number, dLast: number, anchor: Ymd, dc: Discourse, future: boolean): number {
+function yearFor(m: number, d: number, dLast: number, anchor: Ymd, dc: Discourse, future: Future): number {
   if (dc.year !== undefined) return dc.year;
   const y = anchor.y;
-  if (!future && compareYmd({ y, m, d }, anchor) > 0) return y - 1;
-  if (future && compareYmd({ y, m, d: dLast }, anchor) < 0) return y + 1;
+  const ahead = future();
+  if (!ahead && compareYmd({ y, m, d }, anchor) > 0) return y - 1;
+  if (ahead && compareYmd({ y, m, d: dLast }, anchor) < 0) return y + 1;
   return y;
 }
 
@@ -73,7 +74,14 @@ const weekTimex = (d: Ymd): string => {
   return `${w.year}-W${pad2(w.week)}`;
 };
 
-export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: boolean): Resolved | null {
+/**
+ * Whether the sentence around the expression reads as future, asked only by the expressions
+ * whose reading depends on it (a year-less date, a bare weekday…): extract-dates.ts works it out
+ * on the first call and remembers it.
+ */
+export type Future = () => boolean;
+
+export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: Future): Resolved | null {
   switch (spec.kind) {
     case 'date': {
       const { month: m, day } = spec;
@@ -122,7 +130,7 @@ export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: bool
       } else if (dc.year !== undefined) y = dc.year;
       else {
         y = anchor.y + 1;
-        if (future) while (compareYmd(seasonRange(s, y - 1)[1], anchor) >= 0) y--;
+        if (future()) while (compareYmd(seasonRange(s, y - 1)[1], anchor) >= 0) y--;
         else while (compareYmd(seasonRange(s, y)[0], anchor) > 0) y--;
       }
       const [from, to] = seasonRange(s, y);
@@ -143,7 +151,7 @@ export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: bool
         else {
           y = anchor.y;
           const start = quarterRange(y, q)[0];
-          if (!future && compareYmd(start, anchor) > 0) y--;
+          if (!future() && compareYmd(start, anchor) > 0) y--;
           if (spec.rel === -1 && compareYmd(quarterRange(y, q)[1], anchor) >= 0) y--;
         }
       }
@@ -161,7 +169,7 @@ export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: bool
       if (spec.rel === -1) delta = -(((cur - spec.weekday) + 6) % 7 + 1);
       else if (spec.rel === 1) delta = ((spec.weekday - cur) + 6) % 7 + 1;
       else if (spec.rel === 0) delta = ((spec.weekday + 6) % 7) - ((cur + 6) % 7);
-      else delta = future ? (spec.weekday - cur + 7) % 7 : -((cur - spec.weekday + 7) % 7);
+      else delta = future() ? (spec.weekday - cur + 7) % 7 : -((cur - spec.weekday + 7) % 7);
       const d = addDays(anchor, delta);
       return result(d, d, 'day', toIso(d));
     }
@@ -217,7 +225,7 @@ export function resolveSpec(spec: Spec, anchor: Ymd, dc: Discourse, future: bool
   }
 }
 
-function resolveRelative(spec: Extract<Spec, { kind: 'relative' }>, anchor: Ymd, future: boolean): Resolved {
+function resolveRelative(spec: Extract<Spec, { kind: 'relative' }>, anchor: Ymd, future: Future): Resolved {
   const { unit, offset, mod } = spec;
   switch (unit) {
     case 'day': {
@@ -235,7 +243,7 @@ function resolveRelative(spec: Extract<Spec, { kind: 'relative' }>, anchor: Ymd,
       const dow = weekday(anchor);
       const inWeekend = dow === 0 || dow === 6;
       // "the weekend" said on a weekday is the one just past, unless the sentence looks ahead.
-      const shift = offset === 0 && !inWeekend && !future ? -1 : offset;
+      const shift = offset === 0 && !inWeekend && !future() ? -1 : offset;
       const sat = addDays(mondayOf(addDays(anchor, shift * 7)), 5);
       return result(sat, addDays(sat, 1), 'day', `${weekTimex(sat)}-WE`);
     }

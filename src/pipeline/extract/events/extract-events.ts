@@ -241,6 +241,8 @@ function pickPlace(sentence: Span, trigger: Span, places: ResolvedPlace[], parag
 }
 
 const DATE_JOIN = /^\s*(?:and|to|through|until|or|-|–|—|и|по|до|или|және)\s*$/iu;
+/** What may stand between a count and its victim noun (a module constant: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation). */
+const COUNT_TO_VICTIM = /^\s*(?:of\s+)?(?:(?:the|other|more|young|local|peaceful|opposition|\p{L}+(?:ых|их|ые|ие|ful|al|ed|ing))\s+){0,2}$/iu;
 
 /** The date mention in the sentence nearest the trigger (coordinated dates merged), else the
  *  last one before the sentence in its paragraph. */
@@ -286,7 +288,7 @@ function findCount(
     if (dates.some((d) => d.start < end && start < d.end)) continue;
     // The number must directly qualify a victim: "dozens of protesters", "5 человек".
     const qualifies = victimStarts.some((v) => v >= end && v - end <= 30
-      && /^\s*(?:of\s+)?(?:(?:the|other|more|young|local|peaceful|opposition|\p{L}+(?:ых|их|ые|ие|ful|al|ed|ing))\s+){0,2}$/iu.test(text.slice(end, v)));
+      && COUNT_TO_VICTIM.test(text.slice(end, v)));
     if (!qualifies) continue;
     const value = lex.counts.value(m);
     if (value === null || !Number.isFinite(value) || value <= 0 || value > 10_000_000) continue;

@@ -31,6 +31,9 @@ export interface ArgumentResult {
 const BE_BEFORE = /(?<![\p{L}])(?:is|are|was|were|be|been|being|get|gets|got|getting|has|have|had)(?:\s+(?:not|never|reportedly|allegedly|also|later|then|briefly|subsequently|again|\p{L}+ly))*\s+$/iu;
 const RU_LOCATIVE = /(?<![\p{L}])(?:в|во|из|у|к|от|для|на|о|об)\s+$/iu;
 const RU_PASSIVE_FORM = /(?:[нт](?:а|о|ы)?|нн\p{L}*|ся|сь)$/u;
+/** Module constants: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const HYPHEN_WORD_GAP = /^(?:-\p{L}+)?[\s,]{0,3}$/u;
+const OF_VICTIM_GAP = /^\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,3}$/iu;
 
 /** Collects candidates in [from, to) of the sentence. */
 export function collectCandidates(ctx: EventContext, lex: Lexicon, from: number, to: number): Cand[] {
@@ -52,7 +55,7 @@ export function collectCandidates(ctx: EventContext, lex: Lexicon, from: number,
     for (let i = cands.length - 1; i >= 0; i--) {
       const c = cands[i]!;
       const overlaps = c.start < e.end && e.start < c.end;
-      const right = kind === 'victim' && c.kind === 'victim' && c.end <= e.start && /^(?:-\p{L}+)?[\s,]{0,3}$/u.test(text.slice(c.end, e.start));
+      const right = kind === 'victim' && c.kind === 'victim' && c.end <= e.start && HYPHEN_WORD_GAP.test(text.slice(c.end, e.start));
       if (overlaps || right) cands.splice(i, 1);
     }
     cands.push({ start: e.start, end: e.end, kind, text: text.slice(e.start, e.end), ...(e.type === 'ORGANIZATION' ? { org: true } : {}) });
@@ -99,7 +102,7 @@ export function findArguments(
       victim = victimsB[0];
       perp = byAgent;
     } else {
-      const ofVictim = victimsA.find((c) => /^\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,3}$/iu.test(text.slice(trigger.end, c.start)));
+      const ofVictim = victimsA.find((c) => OF_VICTIM_GAP.test(text.slice(trigger.end, c.start)));
       victim = ofVictim ?? victimsB.find((c) => trigger.start - c.end < 40);
       perp = byAgent ?? agentsB.find((c) => trigger.start - c.end < 40);
     }

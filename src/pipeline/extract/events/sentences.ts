@@ -16,6 +16,11 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const BOUNDARY = /[.!?…]+["»”’)\]]*(?=\s)|\n/gu;
+/** Module constants: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const SENTENCE_START_CHAR = /[\p{Lu}\p{N}"«“'‘(\[—–-]/u;
+const WORD_OR_DOT_CHAR = /[\p{L}.]/u;
+const UPPER_CHAR = /\p{Lu}/u;
+const DOTTED_LETTERS = /^(?:\p{L}\.)+\p{L}?$/u;
 
 /** Sentences, trimmed of surrounding whitespace; never empty, never overlapping. */
 export function splitSentences(text: string): Span[] {
@@ -59,13 +64,13 @@ function isRealEnd(text: string, dotAt: number, end: number): boolean {
   while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0')) j++;
   const next = text[j] ?? '';
   if (next === '' || next === '\n') return true;
-  if (!/[\p{Lu}\p{N}"«“'‘(\[—–-]/u.test(next)) return false;
+  if (!SENTENCE_START_CHAR.test(next)) return false;
   if (punct !== '.') return true;
   // The word before the dot.
   let k = dotAt;
-  while (k > 0 && /[\p{L}.]/u.test(text[k - 1] ?? '')) k--;
+  while (k > 0 && WORD_OR_DOT_CHAR.test(text[k - 1] ?? '')) k--;
   const word = text.slice(k, dotAt);
-  if (word.length === 1 && /\p{Lu}/u.test(word)) return false; // an initial: "N. Nazarbayev"
-  if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) return false; // "U.S", "т.е"
+  if (word.length === 1 && UPPER_CHAR.test(word)) return false; // an initial: "N. Nazarbayev"
+  if (DOTTED_LETTERS.test(word)) return false; // "U.S", "т.е"
   return !ABBREVIATIONS.has(word.toLowerCase());
 }

@@ -11,8 +11,8 @@
  *     -> [{ text: "Astana", start, end }, { text: "Kazakhstan", start, end }]
  */
 import { placeKey } from './place-key.js';
-import { lookupPlace } from './place-gazetteer.js';
-import type { PlaceCandidate, PlaceMention } from './place.types.js';
+import { lookupPlaceKinds } from './place-gazetteer.js';
+import type { PlaceKind, PlaceMention } from './place.types.js';
 
 export interface FindPlaceOptions {
   /** Longest name tried, in words. */
@@ -140,21 +140,15 @@ function joinable(text: string, left: Token, right: Token): boolean {
 }
 
 let spanLang = '';
-/** Lookups of one `findPlaceMentions` call; the candidates are only read here. */
-let spanLookups = new Map<string, readonly PlaceCandidate[]>();
-function lookupSpan(phrase: string): readonly PlaceCandidate[] {
-  let candidates = spanLookups.get(phrase);
-  if (candidates === undefined) {
-    candidates = lookupPlace(phrase, { exactSpan: true, lang: spanLang });
-    spanLookups.set(phrase, candidates);
-  }
-  return candidates;
+/** The kinds of the places `phrase` may name (`lookupPlaceKinds`, remembered there): all the finder reads of them. */
+function lookupSpan(phrase: string): readonly PlaceKind[] {
+  return lookupPlaceKinds(phrase, { exactSpan: true, lang: spanLang });
 }
 
 /** A capitalised neighbour that is not a place: the match is likely part of a longer name. */
 function partOfLongerName(text: string, tokens: Token[], i: number, j: number,
-  candidates: readonly PlaceCandidate[]): boolean {
-  if (candidates.some((c) => c.kind === 'country' || c.kind === 'admin1')) return false;
+  kinds: readonly PlaceKind[]): boolean {
+  if (kinds.some((kind) => kind === 'country' || kind === 'admin1')) return false;
   const prev = tokens[i - 1];
   const before = prev?.text.toLowerCase().replace(/\.$/, '') ?? '';
   if (prev && joinable(text, prev, tokens[i] as Token) && STREET_WORDS.has(before)) return true;
@@ -167,7 +161,7 @@ function partOfLongerName(text: string, tokens: Token[], i: number, j: number,
     && lookupSpan(next.text).length === 0) return true;
   // A sentence-initial word that only names villages is usually an ordinary word.
   return i === j && sentenceInitial(text, tokens, i)
-    && candidates.every((c) => c.kind === 'village' || c.kind === 'admin2');
+    && kinds.every((kind) => kind === 'village' || kind === 'admin2');
 }
 
 /**
@@ -177,7 +171,6 @@ function partOfLongerName(text: string, tokens: Token[], i: number, j: number,
 export function findPlaceMentions(text: string, lang: string,
   options: Partial<FindPlaceOptions> = {}): PlaceMention[] {
   spanLang = lang;
-  spanLookups = new Map();
   const { maxWords } = { ...DEFAULTS, ...options };
   const tokens = tokenize(text);
   const found: PlaceMention[] = [];
@@ -197,8 +190,8 @@ export function findPlaceMentions(text: string, lang: string,
       const last = tokens[j] as Token;
       const end = POSSESSIVE.test(last.text) ? last.end - 2 : last.end;
       const phrase = text.slice(first.start, end);
-      const candidates = lookupSpan(phrase);
-      if (candidates.length === 0 || partOfLongerName(text, tokens, i, j, candidates)) continue;
+      const kinds = lookupSpan(phrase);
+      if (kinds.length === 0 || partOfLongerName(text, tokens, i, j, kinds)) continue;
       found.push({ text: phrase, start: first.start, end });
       i = j + 1;
       matched = true;
@@ -206,12 +199,11 @@ export function findPlaceMentions(text: string, lang: string,
     if (matched) continue;
     // "Astana-based", "Алматы-2": the part before the hyphen.
     const head = /^[^-‐]+(?=[-‐])/.exec(first.text)?.[0];
-    if (head && head.length >= 3 && lookupSpan(head).some((c) => c.kind !== 'village')) {
+    if (head && head.length >= 3 && lookupSpan(head).some((kind) => kind !== 'village')) {
       found.push({ text: head, start: first.start, end: first.start + head.length });
     }
     i += 1;
   }
-  spanLookups = new Map();
   return found;
 }
 

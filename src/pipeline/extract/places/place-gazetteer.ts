@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import {
   hasCyrillic, inflectedKeys, kazakhBaseKeys, placeKey,
 } from './place-key.js';
-import type { Place, PlaceCandidate, PlaceRow } from './place.types.js';
+import type { Place, PlaceCandidate, PlaceKind, PlaceRow } from './place.types.js';
 
 interface Index {
   places: Place[];
@@ -65,9 +65,12 @@ function load(): Index {
   return { places, exact, exactAny, inflected, acronyms };
 }
 
+/** A module constant: tsx's esbuild turns a \p{…} literal into a `new RegExp` call at each evaluation. */
+const ACRONYM = /^\p{Lu}{2,5}$/u;
+
 function isAcronym(name: string): boolean {
   const letters = name.replace(/\./g, '');
-  return /^\p{Lu}{2,5}$/u.test(letters);
+  return ACRONYM.test(letters);
 }
 
 /** The loaded gazetteer (loads on first call). */
@@ -114,6 +117,25 @@ export interface LookupOptions {
  * "US") must be written in capitals.
  */
 export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCandidate[] {
+  const answer = lookupAnswer(name, options);
+  return answer.ids.length === 0 ? [] : toCandidates(answer.ids, answer.match);
+}
+
+/**
+ * The kinds of `lookupPlace(name, options)`'s candidates, in the same order, for callers that
+ * ask only whether a name is a place, or what kind: no candidate objects (a copy of each place)
+ * are made. The array is shared from call to call: read it, never change it.
+ */
+export function lookupPlaceKinds(name: string, options: LookupOptions = {}): readonly PlaceKind[] {
+  const answer = lookupAnswer(name, options);
+  if (answer.kinds === undefined) {
+    const { places } = gazetteer();
+    answer.kinds = answer.ids.map((id) => (places[id] as Place).kind);
+  }
+  return answer.kinds;
+}
+
+function lookupAnswer(name: string, options: LookupOptions): LookupAnswer {
   // The answer depends only on the name and `exactSpan`; documents repeat names, and the
   // place finder asks about every capitalised phrase, so answers are remembered (as ids).
   // One cache per `exactSpan`, keyed by the name itself (no joined key string to build per call).
@@ -124,10 +146,15 @@ export function lookupPlace(name: string, options: LookupOptions = {}): PlaceCan
     if (cache.size >= 100_000) cache.clear();
     cache.set(name, answer);
   }
-  return answer.ids.length === 0 ? [] : toCandidates(answer.ids, answer.match);
+  return answer;
 }
 
-interface LookupAnswer { ids: readonly number[]; match: PlaceCandidate['match'] }
+interface LookupAnswer {
+  ids: readonly number[];
+  match: PlaceCandidate['match'];
+  /** the ids' kinds (`lookupPlaceKinds`), made on first use */
+  kinds?: readonly PlaceKind[];
+}
 
 const lookupCache = new Map<string, LookupAnswer>();
 const lookupCacheExact = new Map<string, LookupAnswer>();

@@ -44,6 +44,14 @@ const GENERIC_WORDS: ReadonlyMap<string, string> = new Map([
 const APOSTROPHES = /['’ʼʻ`´‘"«»]/g;
 const SEPARATORS = /[\s\-‐-―.,;:()/\\]+/g;
 
+/*
+ * Expressions with \p{…} are module constants rather than literals inside the functions: the
+ * esbuild that tsx runs rewrites such a literal into `new RegExp("…", "u")`, a constructor call
+ * at every evaluation. `replace` starts from 0 whatever a g expression's lastIndex holds.
+ */
+const COMBINING_MARKS = /\p{M}/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
 /** Lower-case, script-folded Latin form of one string (no generic-word folding). */
 export function toSkeleton(input: string): string {
   let text = input.normalize('NFC').toLowerCase().replace(APOSTROPHES, '');
@@ -51,7 +59,7 @@ export function toSkeleton(input: string): string {
   for (const ch of text) {
     out += CYRILLIC_TO_LATIN[ch] ?? LATIN_SPECIAL[ch] ?? ch;
   }
-  text = out.normalize('NFD').replace(/\p{M}/gu, '').replace(SEPARATORS, ' ').trim();
+  text = out.normalize('NFD').replace(COMBINING_MARKS, '').replace(SEPARATORS, ' ').trim();
   return text
     .split(' ')
     .map(foldWord)
@@ -158,7 +166,7 @@ export function kazakhBaseKeys(key: string): string[] {
 
 /** True when the string contains Cyrillic letters (inflection rules apply only then). */
 export function hasCyrillic(text: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(text);
+  return CYRILLIC.test(text);
 }
 
 /** True when the string has letters only Kazakh (not Russian) Cyrillic uses. */
