@@ -209,14 +209,15 @@ async function main(): Promise<void> {
       const server = await startServer(dir, o);
       try {
         token ??= await signIn(server.base, saved.account);
+        let warmup = { requests: 0, seconds: 0 };
         if (o.warmup > 0 || o.warmupRequests > 0) {
           const lanes = Math.max(1, o.workers ?? Math.min(2, os.availableParallelism()));
-          const w = await warmUp(server.base, token, s, o.warmup, o.warmupRequests, o.seed ^ 0xabc, lanes);
-          log(`  warmed up with ${w.requests} requests, one at a time on each of ${lanes} connections, in ${w.seconds.toFixed(1)} s`);
+          warmup = await warmUp(server.base, token, s, o.warmup, o.warmupRequests, o.seed ^ 0xabc, lanes);
+          log(`  warmed up with ${warmup.requests} requests, one at a time on each of ${lanes} connections, in ${warmup.seconds.toFixed(1)} s`);
         }
         log(`scenario ${s.name}: ${o.connections} connections for ${o.duration} s…`);
         const check = machineCheck();
-        const r = { ...(await drive(server.base, token, s, o, o.seed ^ hashOf(s.name))), machineCheck: check };
+        const r = { ...(await drive(server.base, token, s, o, o.seed ^ hashOf(s.name))), machineCheck: check, warmup: { requests: warmup.requests, seconds: Math.round(warmup.seconds * 10) / 10 } };
         results.push(r);
         log(`  machine check ${r.machineCheck.cpuMs} ms CPU, ${r.machineCheck.wallMs} ms wall; p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, cache hits ${Math.round(100 * r.responseCache.hitRate)} %, non-2xx ${r.non2xx}, unanswered at the end ${r.unansweredAtEnd}${r.failures.length ? ` (e.g. ${r.failures[0]!.status} ${r.failures[0]!.path})` : ''}`);
         log(`  p99 by ${WINDOW_S} s from the start: ${r.windows.map((w) => `${w.fromS} s: ${w.p99} ms (${w.n}, ${Math.round(100 * w.hitRate)} % kept)`).join(', ')}`);
@@ -461,6 +462,8 @@ interface ScenarioResult {
   loadavgAfter: number[];
   /** machineCheck() right before the load: a fixed piece of JavaScript, CPU and wall ms (slow spells show here). */
   machineCheck?: { cpuMs: number; wallMs: number };
+  /** The warm-up before the load: requests made one at a time and how long they took. */
+  warmup?: { requests: number; seconds: number };
   /** Requests sent but not answered when the run stopped (not in the latencies). */
   unansweredAtEnd: number;
   /**
