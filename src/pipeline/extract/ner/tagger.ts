@@ -16,6 +16,7 @@ import { DOC_FEATURES_PER_TOKEN, docFeatureColumns, DocKeys, docWordOf, stackDoc
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
 import { decodeGrouped, decodeWords, fillGroupSums, GROUP_SUMS_INTS, GroupSumsPool, isCompact, NUM_TAGS, sharesTable, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
+import { applyRussianRules, joinGluedSentences } from './ru-rules.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
 export type NerLanguage = 'en' | 'ru' | 'kk';
@@ -34,6 +35,8 @@ export interface LoadedTagger {
   /** optional second stage over document-level stacked features (doc-features.ts) */
   stage2?: PerceptronModel | CompactModel;
   gazetteer?: Gazetteer;
+  /** the committed model's language (`loadTagger`): ru gets the span rules of ru-rules.ts */
+  language?: NerLanguage;
 }
 
 const OPENERS = '«“"(\'[‘„';
@@ -246,10 +249,13 @@ function tagWork(tokens: number, sentences: number): typeof tagWorkArrays {
 export function tagEntitiesWith(tagger: LoadedTagger, text: string): EntitySpan[] {
   const out: EntitySpan[] = [];
   const tokens = tokenize(text);
-  const sentences = splitSentences(text, tokens);
+  let sentences = splitSentences(text, tokens);
+  // ru: a dot inside a name ("Mail.Ru") or after "г.", "ул.", "им." ends no sentence (ru-rules.ts)
+  if (tagger.language === 'ru') sentences = joinGluedSentences(sentences);
   const allTags = tagSentences(tagger, entriesFor(tagger), sentences);
   sentences.forEach((sent, si) => {
     const tags = allTags[si]!;
+    if (tagger.language === 'ru') applyRussianRules(sent, tags);
     let i = 0;
     while (i < sent.length) {
       const tag = TAGS[tags[i]!]!;
@@ -286,7 +292,7 @@ export function loadTagger(lang: NerLanguage): LoadedTagger {
     // Two stages over one table (model-io.ts `decodeModel`'s shared): `tagSentences` carries.
     const { model, stages, header } = decodeModel(readFileSync(modelPath(lang)), { shared: true });
     const entries = header.meta['gazetteer'] as Array<[string, number]> | undefined;
-    t = { model };
+    t = { model, language: lang };
     if (stages[1] !== undefined) t.stage2 = stages[1];
     if (entries !== undefined) t.gazetteer = gazetteerFromEntries(lang, entries);
     if (lang === 'en') t.dropNames = ENGLISH_DEMONYMS;
