@@ -23,15 +23,24 @@
  * on NEREL train and the factRuEval devset (what it changes there against the gold) as well as
  * on the two evaluation sets; see models/README.md.
  */
+import { TAGS } from './perceptron.js';
 import type { Token } from './tokenize.js';
 
-/** TAGS indices (perceptron.ts) */
-const O = 0;
-const B_PER = 1;
-const I_PER = 2;
-const B_ORG = 3;
-const I_ORG = 4;
-const B_LOC = 5;
+/** TAGS indices (perceptron.ts): each I- tag is its B- tag plus one (the rules rely on it). */
+const O = TAGS.indexOf('O');
+const B_PER = TAGS.indexOf('B-PERSON');
+const I_PER = TAGS.indexOf('I-PERSON');
+const B_ORG = TAGS.indexOf('B-ORGANIZATION');
+const I_ORG = TAGS.indexOf('I-ORGANIZATION');
+const B_LOC = TAGS.indexOf('B-LOCATION');
+
+/** The end (exclusive, at most `n`) of the organisation span at `i`, or -1 when no organisation tag is at `i`. */
+function orgSpanEnd(tags: Uint8Array, i: number, n: number): number {
+  if (tags[i] !== B_ORG && tags[i] !== I_ORG) return -1;
+  let b = i + 1;
+  while (b < n && tags[b] === I_ORG) b++;
+  return b;
+}
 
 /** Organisation head nouns by stem; a word is one when it is a stem plus one of ENDINGS. */
 const HEAD_STEMS = [
@@ -129,13 +138,12 @@ export function extendRussianOrganizations(sent: readonly Token[], tags: Uint8Ar
   const n = sent.length;
   let i = 0;
   while (i < n) {
-    if (tags[i] !== B_ORG && tags[i] !== I_ORG) {
+    const a = i;
+    const b = orgSpanEnd(tags, i, n);
+    if (b < 0) {
       i++;
       continue;
     }
-    const a = i;
-    let b = i + 1;
-    while (b < n && tags[b] === I_ORG) b++;
     i = b;
     const words = sent.slice(a, b).map((t) => t.text.toLowerCase());
     if (!words.some((w) => HEAD.test(w))) continue;
@@ -228,12 +236,11 @@ export function joinRussianNamedAfter(sent: readonly Token[], tags: Uint8Array):
   const n = sent.length;
   let i = 0;
   while (i < n) {
-    if (tags[i] !== B_ORG && tags[i] !== I_ORG) {
+    const b = orgSpanEnd(tags, i, n);
+    if (b < 0) {
       i++;
       continue;
     }
-    let b = i + 1;
-    while (b < n && tags[b] === I_ORG) b++;
     // "имени" / "им." (and initials) inside the span's end or right after it
     let k = b;
     let named = false;
