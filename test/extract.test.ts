@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { extractionSchema, type Extraction } from '../src/domain/extraction.js';
+import { extractionSchema, isIsoDay, type Extraction } from '../src/domain/extraction.js';
 import { cleanPlainText } from '../src/pipeline/clean/plain-text.js';
 import { canonicalize } from '../src/pipeline/extract/canonical.js';
 import { joinDateRanges } from '../src/pipeline/extract/date-ranges.js';
@@ -141,6 +141,19 @@ describe('extractArticle options and bad input', () => {
     const text = '😀 President Nursultan Nazarbayev’s 🇰🇿 visit\u0007 to Astana и Алматы on 5 January 2022.\u200b';
     assertSpans(extracted(text, { lang: 'en', date: '2022-02-01' }));
     assertSpans(extracted(text, { lang: 'ru', date: '2022-02-01' }));
+  });
+});
+
+describe('isIsoDay', () => {
+  test('real calendar days only, as the Date object reads them', () => {
+    for (const day of ['2016-12-20', '2024-02-29', '2000-02-29', '0000-01-01', '9999-12-31']) assert.equal(isIsoDay(day), true, day);
+    for (const day of ['2023-02-29', '1900-02-29', '2016-04-31', '2016-13-01', '2016-00-10', '2016-01-00', '2016-1-01', '20161220', '2016-12-20T00', ' 2016-12-20', '']) assert.equal(isIsoDay(day), false, day);
+    // Against Date's own reading (parse, then format back) on random strings of the shape.
+    const viaDate = (v: string) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v; };
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+      const v = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      assert.equal(isIsoDay(v), viaDate(v), v);
+    }), { numRuns: 5000 });
   });
 });
 
