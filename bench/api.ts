@@ -42,6 +42,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadApiData, type LoadFacts } from './api-data.js';
 import { buildScenarios, mixScenario, type Scenario } from './api-scenarios.js';
+import { onInterrupt } from './interrupt.js';
 import { repoRoot } from './data-paths.js';
 import { CACHE_HEADER } from '../src/api/response-cache.js';
 import { runLoad } from './http-load.js';
@@ -162,15 +163,11 @@ async function main(): Promise<void> {
   const savedFile = path.join(dir, LOAD_FILE);
   // Interrupted (Ctrl-C, a killed job): stop the server and remove what this run made (a
   // 100,000-source database is several GB), as the finally blocks would.
-  const interrupted = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping`);
+  onInterrupt(log, () => {
     for (const child of liveServers) child.kill('SIGTERM');
     for (const made of madeDirs) fs.rmSync(made, { recursive: true, force: true });
     if (created && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  });
   try {
     const loadavgBefore = loadavg();
     let saved: Saved;

@@ -35,6 +35,7 @@ import { openDatabase } from '../src/storage/database.js';
 import { createSearchIndex, DEFAULT_TUNING, type SearchIndex } from '../src/storage/search/index.js';
 import { loadCorpusModel, Rng, type CorpusModel } from './search-corpus.js';
 import { buildQueries, type BenchQuery, type ClassName } from './search-queries.js';
+import { onInterrupt } from './interrupt.js';
 
 interface Options {
   docs: number;
@@ -93,14 +94,10 @@ async function main(): Promise<void> {
   if (!o.reuse && !o.resume && fs.existsSync(dbFile)) throw new Error(`${dbFile} exists: give an empty --data folder (or --reuse it)`);
   // Interrupted (Ctrl-C, a killed job): a temporary folder goes, as the finally block would
   // remove it (it cannot be resumed: --resume needs --data); a --data folder stays for --resume.
-  const interrupted = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping`);
+  onInterrupt(log, () => {
     if (created && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
     else log(`data kept in ${dir}`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  });
   try {
     await run(o, dir, dbFile);
   } finally {
