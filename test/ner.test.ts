@@ -160,12 +160,62 @@ describe('NER tagger', () => {
   });
 });
 
+describe('NER evaluation rules', () => {
+  const doc = {
+    id: 'd',
+    text: 'Правительство РФ и российские власти, МВД России.',
+    spans: [
+      { start: 0, end: 16, type: 'ORGANIZATION' as const, alt: { start: 14, end: 16 } },
+      { start: 38, end: 48, type: 'ORGANIZATION' as const },
+    ],
+    ignored: [
+      { start: 19, end: 29, type: 'LOCATION' as const },
+      { start: 42, end: 48, type: 'LOCATION' as const },
+    ],
+  };
+  const score = (pred: Array<[number, number, 'PERSON' | 'ORGANIZATION' | 'LOCATION']>) =>
+    evaluate([doc], () => pred.map(([start, end, type]) => ({ start, end, type }))).micro;
+
+  test('an ignored mention is neither a true nor a false positive, and is not needed for recall', () => {
+    assert.deepEqual(pickCounts(score([[19, 29, 'LOCATION'], [38, 48, 'ORGANIZATION']])), { tp: 1, fp: 0, fn: 1 });
+    // the same extent with another type, or another extent, is still an error
+    assert.deepEqual(pickCounts(score([[19, 29, 'ORGANIZATION'], [19, 28, 'LOCATION']])), { tp: 0, fp: 2, fn: 2 });
+  });
+
+  test("a gold span's alternative extent counts as the span, once", () => {
+    assert.deepEqual(pickCounts(score([[14, 16, 'ORGANIZATION']])), { tp: 1, fp: 0, fn: 1 });
+    assert.deepEqual(pickCounts(score([[0, 16, 'ORGANIZATION']])), { tp: 1, fp: 0, fn: 1 });
+    assert.deepEqual(pickCounts(score([[0, 16, 'ORGANIZATION'], [14, 16, 'ORGANIZATION']])), { tp: 1, fp: 1, fn: 1 });
+  });
+
+  test('factRuEval: unnamed and nested mentions are ignored, descriptor-inclusive extents are alternatives', () => {
+    const docs = languageData(evalRoot, 'ru').evaluation['factrueval-ru-test']!();
+    const all = docs.flatMap((d) => (d.ignored ?? []).map((s) => d.text.slice(s.start, s.end)));
+    assert.ok(all.includes('российской'), 'the adjective mention "российской" is ignored');
+    let alts = 0;
+    for (const d of docs) {
+      for (const s of d.spans) {
+        if (s.alt === undefined) continue;
+        alts++;
+        assert.ok(s.alt.start <= s.start && s.alt.end >= s.end, 'the alternative extent contains the name part');
+      }
+    }
+    assert.ok(alts > 100, `${alts} descriptor-inclusive alternatives`);
+  });
+});
+
+function pickCounts(p: { tp: number; fp: number; fn: number }): { tp: number; fp: number; fn: number } {
+  return { tp: p.tp, fp: p.fp, fn: p.fn };
+}
+
 // Thresholds a little under the figures measured by bench/extract-ner.ts, so a regression fails.
 const THRESHOLDS: Array<[NerLanguage, string, number]> = [
   ['en', 'uner-en-ewt-test', 0.695], // measured 0.7127
-  ['en', 'gum-wikinews-en', 0.635], // measured 0.6532 (names-only GUM gold, see corpora/gum.ts)
-  ['ru', 'nerel-ru-dev', 0.83], // measured 0.8458 (with the span rules of ru-rules.ts)
-  ['ru', 'factrueval-ru-test', 0.80], // measured 0.8145 (with the span rules of ru-rules.ts)
+  ['en', 'gum-wikinews-en', 0.645], // measured 0.6629 (names-only GUM gold, see corpora/gum.ts; nested names ignored)
+  // Russian: with the span rules of ru-rules.ts; NEREL's nested entities, and factRuEval's
+  // unnamed and nested mentions, are ignored and its descriptor words optional (corpora/*.ts)
+  ['ru', 'nerel-ru-dev', 0.84], // measured 0.855 (0.8458 when a nested entity found alone counted as an error)
+  ['ru', 'factrueval-ru-test', 0.83], // measured 0.8425 (0.8145 with names-only exact extents)
   ['kk', 'kaznerd-kk-heldout', 0.885], // measured 0.9041
 ];
 

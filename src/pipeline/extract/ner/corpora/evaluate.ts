@@ -1,6 +1,10 @@
 /**
  * Exact-span evaluation: a predicted entity counts only if its start, end and type all
- * equal a gold span's. Reports precision/recall/F1 per type and micro-averaged.
+ * equal a gold span's. Reports precision/recall/F1 per type and micro-averaged. A prediction
+ * that is not a gold span but has the extent and type of one of the text's `ignored` mentions
+ * (see AnnotatedText) is neither a true nor a false positive, and a gold span's `alt` extent
+ * counts as the span itself (once: a second prediction of the same mention is a false positive),
+ * as in that corpus's own scorer. `strict` uses neither: the gold spans' own extents only.
  */
 import { ENTITY_TYPES, type EntityType } from '../perceptron.js';
 import type { AnnotatedText } from './types.js';
@@ -32,20 +36,34 @@ function prf(tp: number, fp: number, fn: number): Prf {
 export function evaluate(
   docs: readonly AnnotatedText[],
   tag: (text: string) => ReadonlyArray<{ start: number; end: number; type: EntityType }>,
+  opts: { strict?: boolean } = {},
 ): EvalResult {
   const counts = new Map<EntityType, { tp: number; fp: number; fn: number }>(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   for (const d of docs) {
-    const gold = new Set(d.spans.map((s) => `${s.start}:${s.end}:${s.type}`));
+    // each gold mention by its extent and, where it has one, its alternative extent
+    const gold = new Map<string, number>();
+    d.spans.forEach((s, i) => {
+      gold.set(`${s.start}:${s.end}:${s.type}`, i);
+      if (s.alt !== undefined && opts.strict !== true && !gold.has(`${s.alt.start}:${s.alt.end}:${s.type}`)) gold.set(`${s.alt.start}:${s.alt.end}:${s.type}`, i);
+    });
+    const ignored = new Set((opts.strict === true ? [] : (d.ignored ?? [])).map((s) => `${s.start}:${s.end}:${s.type}`));
+    const matched = new Set<number>();
     const seen = new Set<string>();
     for (const p of tag(d.text)) {
       const key = `${p.start}:${p.end}:${p.type}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const c = counts.get(p.type)!;
-      if (gold.has(key)) c.tp++;
+      const g = gold.get(key);
+      if (g !== undefined && !matched.has(g)) {
+        matched.add(g);
+        c.tp++;
+      } else if (g === undefined && ignored.has(key)) continue;
       else c.fp++;
     }
-    for (const s of d.spans) if (!seen.has(`${s.start}:${s.end}:${s.type}`)) counts.get(s.type)!.fn++;
+    d.spans.forEach((s, i) => {
+      if (!matched.has(i)) counts.get(s.type)!.fn++;
+    });
   }
   const all = { tp: 0, fp: 0, fn: 0 };
   const per = {} as Record<EntityType, Prf>;

@@ -5,6 +5,12 @@
  * ("российский") and job titles are dropped. Person -> PERSON, Org -> ORGANIZATION,
  * Location and LocOrg -> LOCATION; Project and Facility are dropped. Nested mentions are
  * flattened to the outermost.
+ *
+ * For evaluation, as in upstream's track-1 scorer (scripts/dialent: "unnamed objects are ignored
+ * regardless of their matching status", "embedded objects are ignored", descriptor tokens weigh
+ * 0): the dropped unnamed mentions and the nested ones go to `ignored`, and a mention whose
+ * spans reach beyond its name part ("Правительство РФ", "российского МИДа") also accepts that
+ * whole extent (`alt`). Training reads `spans` only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +38,7 @@ export function readFactRuEval(dir: string): AnnotatedText[] {
       spanInfo.set(cols[0]!, { type: cols[1]!, start, end: start + Number(cols[3]) });
     }
     const spans: GoldSpan[] = [];
+    const unnamed: GoldSpan[] = [];
     for (const line of readFileSync(path.join(dir, `${id}.objects`), 'utf8').split(/\r?\n/)) {
       const cols = stripComment(line).split(/\s+/);
       if (cols.length < 3) continue;
@@ -39,15 +46,25 @@ export function readFactRuEval(dir: string): AnnotatedText[] {
       if (type === undefined) continue;
       let start = Infinity;
       let end = -1;
+      let allStart = Infinity;
+      let allEnd = -1;
       for (const sid of cols.slice(2)) {
         const s = spanInfo.get(sid);
-        if (s === undefined || !NAME_SPANS.has(s.type)) continue;
+        if (s === undefined) continue;
+        allStart = Math.min(allStart, s.start);
+        allEnd = Math.max(allEnd, s.end);
+        if (!NAME_SPANS.has(s.type)) continue;
         start = Math.min(start, s.start);
         end = Math.max(end, s.end);
       }
-      if (end > start) spans.push({ start, end, type });
+      if (end > start) spans.push({ start, end, type, ...(allStart !== start || allEnd !== end ? { alt: { start: allStart, end: allEnd } } : {}) });
+      else if (allEnd > allStart) unnamed.push({ start: allStart, end: allEnd, type });
     }
-    out.push({ id, text, spans: outermost(spans) });
+    const kept = outermost(spans);
+    const keptSet = new Set(kept);
+    // as upstream's scorer: unnamed mentions and mentions nested in another are ignored
+    const ignored = [...unnamed, ...spans.filter((s) => !keptSet.has(s))].map(({ start, end, type }) => ({ start, end, type }));
+    out.push({ id, text, spans: kept, ignored });
   }
   return out;
 }

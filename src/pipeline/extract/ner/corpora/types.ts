@@ -11,12 +11,26 @@ export interface GoldSpan {
   start: number;
   end: number;
   type: EntityType;
+  /**
+   * A second extent that also counts as this mention (factRuEval: the whole mention with its
+   * descriptor words, "Правительство РФ", where `start`/`end` hold the name part, "РФ"; its
+   * scorer gives descriptor words no weight either way). Evaluation only; training uses start/end.
+   */
+  alt?: { start: number; end: number };
 }
 
 export interface AnnotatedText {
   id: string;
   text: string;
   spans: GoldSpan[];
+  /**
+   * Gold mentions that the corpus's own scorer neither requires nor counts against a system
+   * (factRuEval: mentions without a name part, such as the adjective "российский" or the bare
+   * descriptor "мэрия", and mentions nested inside another). A prediction with exactly one of
+   * these extents and its type is left out of the score; the mention is not needed for recall.
+   * Never used for training.
+   */
+  ignored?: GoldSpan[];
 }
 
 /** Keeps the outermost spans: longest first at each start, dropping anything overlapping a kept span. */
