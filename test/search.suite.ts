@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { isAppError } from '../src/domain/errors.js';
 import { stripSnippetMarks, type SearchDocument, type SearchQueryInput, type SearchResult } from '../src/domain/search.js';
 import { openDatabase, type DatabaseHandle } from '../src/storage/database.js';
@@ -295,6 +296,18 @@ export function defineSearchSuite(name: string, makeTarget: () => Promise<Search
       assert.deepEqual(await find('Shymkent', { collectionId: col }), []);
       assert.deepEqual(await find('Shymkent', { collectionId: col }, bounded), []);
       await search.remove([]);
+    });
+
+    test('optimizing the index changes no answer (SQLite: and leaves the page cache as it was)', async () => {
+      const queries = ['arrested', 'задержание', 'Shymkent', '"human rights"', 'torture OR protest'];
+      const answer = async (): Promise<unknown[]> => Promise.all(queries.map(async (text) => (await search.search({ text, collectionId: C })).hits.map((h) => h.id)));
+      const cacheSize = async (): Promise<unknown> => (handle.dialect === 'sqlite' ? (await sql`pragma cache_size`.execute(handle.db)).rows : null);
+      const before = await answer();
+      assert.ok(before.filter((a) => (a as unknown[]).length > 0).length >= 3, JSON.stringify(before));
+      const cache = await cacheSize();
+      await search.optimize();
+      assert.deepEqual(await answer(), before);
+      assert.deepEqual(await cacheSize(), cache);
     });
 
     test('a collection holding every document is searched without its token, and stays apart once another exists', async () => {
