@@ -121,6 +121,26 @@ describe('NER tagger', () => {
     assert.ok(!spans.some((s) => s.text === 'Kazakh'));
   });
 
+  test('known organisations of the field, whole and in any case form; lower case and longer names left alone', () => {
+    const cases: Array<[NerLanguage, string, string[], string[]]> = [
+      ['en', 'Human Rights Watch and Freedom House urged the release; the OSCE and the KNB did not comment.', ['Human Rights Watch', 'Freedom House', 'OSCE', 'KNB'], []],
+      ['en', 'Radio Azattyq, the Kazakh service of Radio Free Europe/Radio Liberty, reported it.', ['Radio Azattyq', 'Radio Free Europe/Radio Liberty'], []],
+      ['en', 'The Kazakhstan International Bureau for Human Rights and the Rule of Law monitored the trial.', ['Kazakhstan International Bureau for Human Rights and the Rule of Law'], []],
+      // lower case is not the name; a longer organisation the model found stays whole
+      ['en', 'He said that human rights watch groups and the UN Human Rights Committee agreed.', ['UN Human Rights Committee'], ['human rights watch', 'Human Rights Committee']],
+      ['en', 'Delegates of the OSCE Parliamentary Assembly met in Astana.', ['OSCE Parliamentary Assembly'], ['OSCE']],
+      ['ru', 'Сотрудники КНБ задержали активиста Демократического выбора Казахстана в Алматы.', ['КНБ', 'Демократического выбора Казахстана'], []],
+      ['ru', 'Кнб и кнб: не аббревиатура.', [], ['Кнб', 'кнб']],
+      ['kk', 'Ұлттық қауіпсіздік комитеті белсендіні ұстады.', ['Ұлттық қауіпсіздік комитеті'], []],
+    ];
+    for (const [lang, text, orgs, not] of cases) {
+      const spans = tagEntities(text, lang);
+      assertSpansSlice(text, spans);
+      for (const name of orgs) assert.equal(find(spans, name)?.type, 'ORGANIZATION', `${name} in: ${text} -> ${JSON.stringify(spans)}`);
+      for (const name of not) assert.equal(find(spans, name), undefined, `${name} in: ${text}`);
+    }
+  });
+
   test('Russian sentence', () => {
     const text = 'Президент Казахстана Касым-Жомарт Токаев провёл встречу в Москве с Владимиром Путиным.';
     const spans = tagEntities(text, 'ru');
@@ -210,7 +230,7 @@ function pickCounts(p: { tp: number; fp: number; fn: number }): { tp: number; fp
 
 // Thresholds a little under the figures measured by bench/extract-ner.ts, so a regression fails.
 const THRESHOLDS: Array<[NerLanguage, string, number]> = [
-  ['en', 'uner-en-ewt-test', 0.695], // measured 0.7127
+  ['en', 'uner-en-ewt-test', 0.695], // measured 0.7146 (0.7127 before the known organisations of known-orgs.ts)
   ['en', 'gum-wikinews-en', 0.645], // measured 0.6629 (names-only GUM gold, see corpora/gum.ts; nested names ignored)
   // Russian: with the span rules of ru-rules.ts; NEREL's nested entities, and factRuEval's
   // unnamed and nested mentions, are ignored and its descriptor words optional (corpora/*.ts)

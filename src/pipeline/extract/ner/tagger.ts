@@ -16,6 +16,7 @@ import { DOC_FEATURES_PER_TOKEN, docFeatureColumns, DocKeys, docWordOf, stackDoc
 import { ENGLISH_DEMONYMS, gazetteerFromEntries } from './gazetteer.js';
 import { decodeModel } from './model-io.js';
 import { decodeGrouped, decodeWords, fillGroupSums, GROUP_SUMS_INTS, GroupSumsPool, isCompact, NUM_TAGS, sharesTable, TAGS, type CompactModel, type EntityType, type PerceptronModel } from './perceptron.js';
+import { applyKnownOrganizations } from './known-orgs.js';
 import { applyRussianRules, joinGluedSentences } from './ru-rules.js';
 import { splitSentences, tokenize, type Token } from './tokenize.js';
 
@@ -35,7 +36,10 @@ export interface LoadedTagger {
   /** optional second stage over document-level stacked features (doc-features.ts) */
   stage2?: PerceptronModel | CompactModel;
   gazetteer?: Gazetteer;
-  /** the committed model's language (`loadTagger`): ru gets the span rules of ru-rules.ts */
+  /**
+   * the committed model's language (`loadTagger`): ru gets the span rules of ru-rules.ts, and
+   * every language the known organisations of known-orgs.ts
+   */
   language?: NerLanguage;
 }
 
@@ -256,6 +260,7 @@ export function tagEntitiesWith(tagger: LoadedTagger, text: string): EntitySpan[
   sentences.forEach((sent, si) => {
     const tags = allTags[si]!;
     if (tagger.language === 'ru') applyRussianRules(sent, tags);
+    if (tagger.language !== undefined) applyKnownOrganizations(tagger.language, sent, tags);
     let i = 0;
     while (i < sent.length) {
       const tag = TAGS[tags[i]!]!;
