@@ -209,10 +209,11 @@ export class SqliteSearchIndex extends BaseSearchIndex {
 
   async optimize(): Promise<void> {
     // FTS5's optimize writes every segment into one and then deletes the old segments' pages.
-    // With SQLite's default page cache (2 MB) that delete reads pages back from the file again
-    // and again: superlinear in the index's size (bench:api data without optimizing: 5,000
-    // sources 1.7 s; 20,000 sources, a 192 MB index, 41 s with a 2 MB or 64 MB cache and 5.6 s
-    // with 256 MB). So for this one statement the cache may grow to the database's size, at
+    // With the page cache a connection opens with (16 MB, better-sqlite3's default) that delete
+    // reads pages back from the file again and again: superlinear in the index's size (bench:api
+    // data, optimized right after loading: 5,000 sources 1.7 s, 20,000 sources 41 s; that
+    // 20,000-source index, 192 MB, optimized on a copy: 49 s with a 64 MB cache, 5.6 s with
+    // 256 MB). So for this one statement the cache may grow to the database's size, at
     // most a quarter of the machine's memory; SQLite allocates cache pages only as it reads
     // them, and the setting is restored afterwards.
     const pragma = async (name: string): Promise<number> => {

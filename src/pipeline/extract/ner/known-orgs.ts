@@ -123,8 +123,17 @@ function knownOrganizations(lang: NerLanguage): KnownOrganizations {
       const norm = words.map((w) => normaliseWord(lang, w));
       const key = norm.join(' ');
       for (let n = 1; n < norm.length; n++) k.prefixes.add(norm.slice(0, n).join(' '));
-      k.entries.set(key, { capital: words.map((w) => /^\p{Lu}/u.test(w)), exact: words.map((w) => (isAcronym(w) ? w : null)) });
-      k.firstWords.add(normaliseWord(lang, words[0]!));
+      const entry: Entry = { capital: words.map((w) => /^\p{Lu}/u.test(w)), exact: words.map((w) => (isAcronym(w) ? w : null)) };
+      // Spellings of one name ("Ак жол", "Ак Жол") share a key: a word must have a capital, or
+      // be written exactly, only where every spelling says so.
+      const seen = k.entries.get(key);
+      k.entries.set(
+        key,
+        seen === undefined
+          ? entry
+          : { capital: seen.capital.map((c, w) => c && entry.capital[w]!), exact: seen.exact.map((x, w) => (x === entry.exact[w] ? x : null)) },
+      );
+      k.firstWords.add(norm[0]!);
       k.maxLen = Math.max(k.maxLen, words.length);
     }
     built.set(lang, k);
